@@ -1,0 +1,136 @@
+// The key API contract: the single source of truth for request bodies,
+// responses and the error envelope. The reference server validates with these
+// schemas and the extension parses every response with them.
+//
+// Requests are strict (unknown fields are refused); responses are parsed
+// loosely (unknown fields are dropped) so a newer server stays readable.
+import { z } from './zod';
+
+export const NAME_MAX = 100;
+export const LIST_LIMIT_DEFAULT = 100;
+export const LIST_LIMIT_MAX = 500;
+export const BODY_MAX_BYTES = 16 * 1024;
+
+// Control characters (C0, DEL, C1) would make a name unreadable or spoof
+// another in a list; line/paragraph separators too.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+
+/** A key's display name: trimmed, 1–100 characters, no control characters. */
+export const KeyName = z.string().check(
+  z.trim(),
+  z.minLength(1, 'Name must not be empty.'),
+  z.maxLength(NAME_MAX, `Name must be at most ${NAME_MAX} characters.`),
+  z.refine((s) => !CONTROL_CHARS.test(s), 'Name must not contain control characters.'),
+);
+
+/** An ISO 8601 instant with an explicit offset (Z or ±hh:mm). */
+export const IsoInstant = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 instant with an offset, e.g. 2030-01-31T23:59:59Z.' });
+
+export const KeyId = z.string().check(z.regex(/^key_[0-9a-z]{20,40}$/, 'Not a key id.'));
+
+export const KeyStatus = z.enum(['active', 'expired']);
+export type KeyStatus = z.infer<typeof KeyStatus>;
+
+/** What a person and the extension may know about a key. Never the secret. */
+export const KeyMeta = z.object({
+  id: KeyId,
+  name: z.string(),
+  /** Prefix and last 4 characters, e.g. "wbk_…x7Qa": identifies, never enough to use. */
+  hint: z.string(),
+  createdAt: IsoInstant,
+  expiresAt: z.nullable(IsoInstant),
+  lastUsedAt: z.nullable(IsoInstant),
+  status: KeyStatus,
+});
+export type KeyMeta = z.infer<typeof KeyMeta>;
+
+// ---- GET /v1/keys -------------------------------------------------------
+
+export const ListKeysQuery = z.strictObject({
+  limit: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,4}$/, 'limit must be a whole number.')),
+      z.pipe(
+        z.transform((s: string) => Number(s)),
+        z.number().check(z.gte(1, 'limit must be at least 1.'), z.lte(LIST_LIMIT_MAX, `limit must be at most ${LIST_LIMIT_MAX}.`)),
+      ),
+    ),
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+});
+export type ListKeysQuery = z.infer<typeof ListKeysQuery>;
+
+export const ListKeysResponse = z.object({
+  keys: z.array(KeyMeta),
+  nextCursor: z.nullable(z.string()),
+});
+export type ListKeysResponse = z.infer<typeof ListKeysResponse>;
+
+// ---- POST /v1/keys -------------------------------------------------------
+
+export const CreateKeyRequest = z.strictObject({
+  name: KeyName,
+  /** null = never expires. Must be in the future (checked against the server's clock). */
+  expiresAt: z.nullable(IsoInstant),
+});
+export type CreateKeyRequest = z.infer<typeof CreateKeyRequest>;
+
+export const CreateKeyResponse = z.object({
+  key: KeyMeta,
+  /** The only time the secret is ever sent. */
+  secret: z.string(),
+});
+export type CreateKeyResponse = z.infer<typeof CreateKeyResponse>;
+
+// ---- GET/PATCH /v1/keys/{id} ---------------------------------------------
+
+export const RenameKeyRequest = z.strictObject({ name: KeyName });
+export type RenameKeyRequest = z.infer<typeof RenameKeyRequest>;
+
+export const KeyResponse = z.object({ key: KeyMeta });
+export type KeyResponse = z.infer<typeof KeyResponse>;
+
+// ---- GET /v1/whoami ------------------------------------------------------
+
+export const WhoamiResponse = z.object({ keyId: KeyId, name: z.string() });
+export type WhoamiResponse = z.infer<typeof WhoamiResponse>;
+
+// ---- Errors --------------------------------------------------------------
+
+export const ApiErrorCode = z.enum([
+  'invalid_request', // 400: a field is wrong; `field` names it
+  'invalid_json', // 400: the body is not JSON
+  'expiry_immutable', // 400: PATCH touched expiresAt
+  'unauthorized', // 401: admin token missing or wrong
+  'key_invalid', // 401 on /v1/whoami: unknown, malformed or deleted key
+  'key_expired', // 401 on /v1/whoami: the key's expiry has passed
+  'not_found', // 404
+  'method_not_allowed', // 405
+  'payload_too_large', // 413
+  'unsupported_media_type', // 415
+  'rate_limited', // 429
+  'internal', // 500
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+export const ApiErrorBody = z.object({
+  error: z.object({
+    // Parsed as a plain string so a newer server's new codes stay readable.
+    code: z.string(),
+    message: z.string(),
+    /** For invalid_request: the offending field, e.g. "name" or "expiresAt". */
+    field: z.optional(z.string()),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+/** Human text for a failed parse, naming the field: "name: Name must not be empty." */
+export function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): {
+  field: string | undefined;
+  message: string;
+} {
+  const first = error.issues[0];
+  if (!first) return { field: undefined, message: 'Invalid input.' };
+  const field = first.path.length ? first.path.map(String).join('.') : undefined;
+  return { field, message: field ? `${field}: ${first.message}` : first.message };
+}

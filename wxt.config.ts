@@ -1,0 +1,28 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// The manifest is the extension's security surface: every permission here is
+// justified in README.md ("Permissions"), and tests/e2e/manifest.spec.ts reads
+// the built manifest to hold us to it.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Workbase API Keys',
+    description: "Manage your organization's API keys from the toolbar: generate, copy once, rename, delete, and see what expires soon.",
+    permissions: ['storage'],
+    // Loopback only, so the reference key API works in development and tests
+    // without a prompt. Any other origin is requested at runtime, one origin at a time.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: ['https://*/*'],
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    },
+    // Firefox only: Chrome warns about keys it does not know.
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: { id: 'api-keys@workbase.example', data_collection_permissions: { required: ['none'] } },
+      },
+    }),
+  }),
+});
