@@ -1,0 +1,41 @@
+// Pure URL rules for the key API address; shared by the options page and the worker.
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export type UrlCheck = { ok: true; apiUrl: string } | { ok: false; message: string };
+
+/**
+ * Checks and normalizes the key API URL an admin typed: https only (plain http
+ * for loopback), no credentials, query or fragment; returns origin + path
+ * without a trailing slash, e.g. "https://keys.example.com/api".
+ */
+export function validateApiUrl(text: string): UrlCheck {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: false, message: 'Enter the key API URL, e.g. https://keys.example.com.' };
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return { ok: false, message: 'That is not a URL. Use the full address, e.g. https://keys.example.com.' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, message: 'Use an https:// address for the key API.' };
+  }
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    return { ok: false, message: 'Use https:// — plain http is only allowed for 127.0.0.1 and localhost.' };
+  }
+  if (url.username || url.password) {
+    return { ok: false, message: 'Remove the user name and password from the URL; the admin token goes in its own field.' };
+  }
+  if (url.search || trimmed.includes('?')) return { ok: false, message: 'Remove the query (the part after "?") from the URL.' };
+  if (url.hash || trimmed.includes('#')) return { ok: false, message: 'Remove the fragment (the part after "#") from the URL.' };
+  const path = url.pathname.replace(/\/+$/, '');
+  return { ok: true, apiUrl: `${url.origin}${path}` };
+}
+
+/** The host permission pattern covering the API, e.g. "https://keys.example.com/*" (any port of the origin is in `origin`). */
+export function originPattern(apiUrl: string): string {
+  const url = new URL(apiUrl);
+  // Match patterns do not take a port; a pattern without one matches every port of the host.
+  return `${url.protocol}//${url.hostname}/*`;
+}
