@@ -1,0 +1,8 @@
+import type { Handler } from './types';
+
+export const disconnect: Handler<'connection.disconnect'> = async (ctx) => {
+  await ctx.deps.connection.clear();
+  await ctx.deps.notices.clear();
+  await (await ctx.cache()).clear();
+  return null;
+};
