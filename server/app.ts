@@ -1,0 +1,96 @@
+// The HTTP application: routes plus the guarantees that hold for every
+// response (error envelope, no-store, one log line). No I/O setup here;
+// start.ts opens the database and the socket.
+import { Hono } from 'hono';
+import { systemClock, type Clock } from './clock';
+import type { App, AppEnv, Deps } from './context';
+import type { Db } from './db';
+import { ApiError, errorResponse } from './errors';
+import { DEFAULT_RATE_LIMIT, FailedAuthLimiter, type RateLimitOptions } from './rate-limit';
+import { Store } from './store';
+import { registerCreateKey } from './routes/keys-create';
+import { registerDeleteKey } from './routes/keys-delete';
+import { registerGetKey } from './routes/keys-get';
+import { registerHealthz } from './routes/healthz';
+import { registerListKeys } from './routes/keys-list';
+import { registerRenameKey } from './routes/keys-rename';
+import { registerWhoami } from './routes/whoami';
+
+export type Log = (line: string) => void;
+
+export interface AppOptions {
+  db: Db;
+  clock?: Clock;
+  rateLimit?: Partial<RateLimitOptions>;
+  log?: Log;
+}
+
+// Known paths and their methods: anything else on these paths is 405, not 404.
+const ALLOWED: ReadonlyArray<readonly [path: string, methods: string]> = [
+  ['/v1/keys', 'GET, HEAD, POST'],
+  ['/v1/keys/:id', 'GET, HEAD, PATCH, DELETE'],
+  ['/v1/whoami', 'GET, HEAD'],
+  ['/healthz', 'GET, HEAD'],
+];
+
+/** The path for the log: bounded, printable, and with anything secret-shaped masked. */
+function loggablePath(path: string): string {
+  const safe = path
+    .slice(0, 200)
+    .replace(/[^\x21-\x7e]/g, '?')
+    .replace(/wb(k|adm)_[0-9A-Za-z_-]*/g, 'wb$1_[redacted]');
+  return path.length > 200 ? `${safe}…` : safe;
+}
+
+export function createApp(options: AppOptions): App {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? (() => undefined);
+  const deps: Deps = {
+    store: new Store(options.db),
+    clock,
+    limiter: new FailedAuthLimiter({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, clock),
+  };
+  const app = new Hono<AppEnv>();
+
+  // One line per request: method, path (no query string), status, duration.
+  // Never headers or bodies: they carry tokens and secrets.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const ms = Math.round(performance.now() - started);
+    log(`${c.req.method} ${loggablePath(c.req.path)} ${c.res.status} ${ms}ms`);
+  });
+
+  // Key metadata and errors depend on who asks; no shared cache may keep them.
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+  });
+
+  registerHealthz(app);
+  registerListKeys(app, deps);
+  registerCreateKey(app, deps);
+  registerGetKey(app, deps);
+  registerRenameKey(app, deps);
+  registerDeleteKey(app, deps);
+  registerWhoami(app, deps);
+
+  for (const [path, allow] of ALLOWED) {
+    app.all(path, (c) => {
+      throw new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`, {
+        headers: { allow },
+      });
+    });
+  }
+
+  app.notFound(() => errorResponse(404, 'not_found', 'No such endpoint.'));
+
+  app.onError((err) => {
+    if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.field, err.headers);
+    // Details go to the operator's log only; the client gets a generic envelope.
+    log(`error: ${err.stack ?? `${err.name}: ${err.message}`}`);
+    return errorResponse(500, 'internal', 'Internal server error.');
+  });
+
+  return app;
+}

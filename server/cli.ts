@@ -1,0 +1,93 @@
+// `npm run server -- --port 8787 --db .data/keys.db [--host H] [--admin-token-file F]`
+// stdout is a small protocol for launchers: admin token lines, then exactly
+// `listening on http://HOST:PORT`, then one line per request.
+import { parseArgs } from 'node:util';
+import { startServer, type StartedServer } from './start';
+
+const USAGE = `Usage: tsx server/cli.ts [--port 8787] [--db .data/keys.db] [--host 127.0.0.1] [--admin-token-file PATH]
+
+Environment:
+  WORKBASE_ADMIN_TOKEN  an admin token to accept (at least 32 characters)`;
+
+function fail(message: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(2);
+}
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '8787' },
+        db: { type: 'string', default: '.data/keys.db' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'admin-token-file': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parse();
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (!/^\d{1,5}$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be 0–65535, got "${args.port}".`);
+  const envToken = process.env.WORKBASE_ADMIN_TOKEN;
+  const adminToken = envToken === undefined || envToken === '' ? undefined : envToken;
+  if (adminToken !== undefined && adminToken.length < 32) {
+    fail(`WORKBASE_ADMIN_TOKEN must be at least 32 characters long (it has ${adminToken.length}).`);
+  }
+
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  let server: StartedServer;
+  try {
+    server = await startServer({
+      port: Number(args.port),
+      host: args.host,
+      dbPath: args.db,
+      adminToken,
+      adminTokenFile: args['admin-token-file'],
+      log: (line) => say(`${new Date().toISOString()} ${line}`),
+    });
+  } catch (error) {
+    process.stderr.write(`error: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+
+  if (server.generatedAdminToken !== null) {
+    say(`Admin token (shown only this once; store it now): ${server.generatedAdminToken}`);
+    if (args['admin-token-file']) say(`Admin token written to ${args['admin-token-file']} (mode 0600).`);
+  } else if (adminToken !== undefined) {
+    say('Admin token from WORKBASE_ADMIN_TOKEN is accepted.');
+  } else {
+    say('Admin token was shown on first start; set WORKBASE_ADMIN_TOKEN to add one.');
+  }
+  say(`listening on ${server.url}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting without draining.\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`error: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,25 @@
+// Types shared by the app and every route module.
+import type { IncomingMessage } from 'node:http';
+import type { Context, Hono } from 'hono';
+import type { Clock } from './clock';
+import type { FailedAuthLimiter } from './rate-limit';
+import type { Store } from './store';
+
+export interface AppEnv {
+  // Present when served by @hono/node-server; absent under app.request() in tests.
+  Bindings: { incoming?: IncomingMessage };
+}
+
+export type App = Hono<AppEnv>;
+export type Ctx = Context<AppEnv>;
+
+export interface Deps {
+  store: Store;
+  clock: Clock;
+  limiter: FailedAuthLimiter;
+}
+
+/** The peer address, used only to key the failed-auth limiter. */
+export function clientAddress(c: Ctx): string {
+  return c.env?.incoming?.socket.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,37 @@
+// GET /v1/keys: one page of keys, keyset-paginated so deep pages cost the same
+// as the first and concurrent inserts never cause duplicates or gaps.
+import { DEFAULT_ORDER, ListKeysQueryExtended } from '../../lib/api/list-query';
+import { LIST_LIMIT_DEFAULT, type ListKeysResponse } from '../../lib/api/schemas';
+import { requireAdmin } from '../auth';
+import { parseWith } from '../body';
+import type { App, Deps } from '../context';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { toKeyMeta } from '../keys';
+import { queryObject } from './params';
+
+export function registerListKeys(app: App, deps: Deps): void {
+  app.get('/v1/keys', requireAdmin(deps), (c) => {
+    const query = parseWith(ListKeysQueryExtended, queryObject(c));
+    const sort = query.sort ?? 'createdAt';
+    const order = query.order ?? DEFAULT_ORDER[sort];
+    const limit = query.limit ?? LIST_LIMIT_DEFAULT;
+    const now = deps.clock();
+    // One extra row tells whether another page exists without a count query.
+    const rows = deps.store.listKeys({
+      sort,
+      order,
+      after: query.cursor === undefined ? null : decodeCursor(query.cursor, sort, order),
+      status: query.status,
+      expiresBefore: query.expiresBefore === undefined ? undefined : Date.parse(query.expiresBefore),
+      now,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const body: ListKeysResponse = {
+      keys: page.map((row) => toKeyMeta(row, now)),
+      nextCursor: rows.length > limit && last ? encodeCursor(sort, order, { value: last.sort_value, id: last.id }) : null,
+    };
+    return c.json(body);
+  });
+}

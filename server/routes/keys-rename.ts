@@ -1,0 +1,27 @@
+// PATCH /v1/keys/{id}: rename only. Expiry is immutable by design: extending
+// a key would silently widen access, so the caller must mint a new key.
+import { RenameKeyRequest, type KeyResponse } from '../../lib/api/schemas';
+import { requireAdmin } from '../auth';
+import { parseWith, readJson } from '../body';
+import type { App, Deps } from '../context';
+import { ApiError, notFound } from '../errors';
+import { toKeyMeta } from '../keys';
+import { keyIdParam } from './params';
+
+export function registerRenameKey(app: App, deps: Deps): void {
+  app.patch('/v1/keys/:id', requireAdmin(deps), async (c) => {
+    const id = keyIdParam(c);
+    const body = await readJson(c);
+    // Before the strict schema, so the caller learns why rather than "unknown field".
+    if (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.hasOwn(body, 'expiresAt')) {
+      throw new ApiError(400, 'expiry_immutable', "A key's expiry cannot be changed; create a new key instead.", {
+        field: 'expiresAt',
+      });
+    }
+    const { name } = parseWith(RenameKeyRequest, body);
+    const row = deps.store.renameKey(id, name);
+    if (!row) throw notFound();
+    const response: KeyResponse = { key: toKeyMeta(row, deps.clock()) };
+    return c.json(response);
+  });
+}

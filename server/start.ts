@@ -1,0 +1,74 @@
+// Boot: open the database, make sure an admin token exists, listen. Returns a
+// handle whose close() drains in-flight requests and checkpoints the WAL.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp, type Log } from './app';
+import { ensureAdminToken, writeTokenFile } from './admin-token';
+import { systemClock, type Clock } from './clock';
+import { closeDb, openDb } from './db';
+import type { RateLimitOptions } from './rate-limit';
+import { Store } from './store';
+
+export interface StartOptions {
+  /** 0 picks a free port. Default 8787. */
+  port?: number;
+  /** Default 127.0.0.1: the reference server is for loopback use. */
+  host?: string;
+  dbPath: string;
+  /** Added (hashed) to the accepted admin tokens; at least 32 characters. */
+  adminToken?: string;
+  /** Where to write a newly generated admin token (mode 0600). */
+  adminTokenFile?: string;
+  log?: Log;
+  clock?: Clock;
+  rateLimit?: Partial<RateLimitOptions>;
+}
+
+export interface StartedServer {
+  url: string;
+  port: number;
+  /** The token created on this start (empty database, none supplied), else null. */
+  generatedAdminToken: string | null;
+  close(): Promise<void>;
+}
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+export async function startServer(options: StartOptions): Promise<StartedServer> {
+  const clock = options.clock ?? systemClock;
+  const host = options.host ?? '127.0.0.1';
+  const db = openDb(options.dbPath);
+  try {
+    const generatedAdminToken = ensureAdminToken(new Store(db), options.adminToken, clock());
+    if (generatedAdminToken !== null && options.adminTokenFile) writeTokenFile(options.adminTokenFile, generatedAdminToken);
+
+    const app = createApp({ db, clock, log: options.log, rateLimit: options.rateLimit });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }) as Server;
+      s.once('listening', () => resolve(s));
+      s.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= new Promise<void>((resolve) => {
+        // Stop accepting; in-flight requests finish, idle keep-alive sockets go now.
+        const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          closeDb(db);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }));
+
+    return { url: `http://${urlHost}:${port}`, port, generatedAdminToken, close };
+  } catch (error) {
+    closeDb(db);
+    throw error;
+  }
+}

@@ -1,0 +1,159 @@
+// All SQL lives here, as prepared statements. Handlers never build SQL; the
+// only dynamic part (list sort/filter) is assembled from a fixed vocabulary.
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './db';
+import type { ListOrder, ListSort } from '../lib/api/list-query';
+
+export interface KeyRow {
+  id: string;
+  name: string;
+  hint: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+}
+
+export interface NewKey {
+  id: string;
+  name: string;
+  hint: string;
+  secretHash: string;
+  createdAt: number;
+  expiresAt: number | null;
+}
+
+/** Where the previous page ended: the last row's sort value and id. */
+export interface ListPosition {
+  value: number | string;
+  id: string;
+}
+
+export interface ListParams {
+  sort: ListSort;
+  order: ListOrder;
+  after: ListPosition | null;
+  status: 'active' | 'expired' | undefined;
+  expiresBefore: number | undefined;
+  now: number;
+  limit: number;
+}
+
+export type ListedRow = KeyRow & { sort_value: number | string };
+
+// Each expression matches an index in db.ts character for character, so the
+// planner walks the index instead of sorting (100k keys stay fast).
+export const SORT_EXPRESSIONS: Readonly<Record<ListSort, string>> = {
+  createdAt: 'created_at',
+  expiresAt: 'coalesce(expires_at, 9007199254740991)',
+  name: 'name',
+  lastUsedAt: 'coalesce(last_used_at, -1)',
+};
+
+const COLUMNS = 'id, name, hint, created_at, expires_at, last_used_at';
+
+export function buildListSql(p: Pick<ListParams, 'sort' | 'order' | 'status' | 'expiresBefore'> & { hasCursor: boolean }): string {
+  const expr = SORT_EXPRESSIONS[p.sort];
+  const dir = p.order === 'desc' ? 'DESC' : 'ASC';
+  const where: string[] = [];
+  if (p.hasCursor) where.push(`(${expr}, id) ${p.order === 'desc' ? '<' : '>'} (@afterValue, @afterId)`);
+  if (p.status === 'active') where.push('(expires_at IS NULL OR expires_at > @now)');
+  if (p.status === 'expired') where.push('expires_at <= @now');
+  if (p.expiresBefore !== undefined) where.push('expires_at < @expiresBefore');
+  return (
+    `SELECT ${COLUMNS}, ${expr} AS sort_value FROM keys` +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+    ` ORDER BY ${expr} ${dir}, id ${dir} LIMIT @limit`
+  );
+}
+
+export class Store {
+  private readonly db: Db;
+  private readonly listStatements = new Map<string, Statement>();
+  private readonly insertKeyStmt: Statement;
+  private readonly getKeyStmt: Statement<[string]>;
+  private readonly byHashStmt: Statement<[string]>;
+  private readonly renameStmt: Statement<[string, string]>;
+  private readonly deleteStmt: Statement<[string]>;
+  private readonly touchStmt: Statement<[number, string]>;
+  private readonly countStmt: Statement<[]>;
+  private readonly adminByHashStmt: Statement<[string]>;
+  private readonly adminInsertStmt: Statement<[string, number, string]>;
+  private readonly adminCountStmt: Statement<[]>;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.insertKeyStmt = db.prepare(
+      `INSERT INTO keys (id, name, hint, secret_hash, created_at, expires_at)
+       VALUES (@id, @name, @hint, @secretHash, @createdAt, @expiresAt)`,
+    );
+    this.getKeyStmt = db.prepare(`SELECT ${COLUMNS} FROM keys WHERE id = ?`);
+    this.byHashStmt = db.prepare(`SELECT ${COLUMNS} FROM keys WHERE secret_hash = ?`);
+    this.renameStmt = db.prepare(`UPDATE keys SET name = ? WHERE id = ? RETURNING ${COLUMNS}`);
+    this.deleteStmt = db.prepare('DELETE FROM keys WHERE id = ?');
+    this.touchStmt = db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?');
+    this.countStmt = db.prepare('SELECT count(*) AS n FROM keys');
+    this.adminByHashStmt = db.prepare('SELECT 1 AS ok FROM admin_tokens WHERE token_hash = ?');
+    this.adminInsertStmt = db.prepare(
+      'INSERT INTO admin_tokens (token_hash, created_at, source) VALUES (?, ?, ?) ON CONFLICT (token_hash) DO NOTHING',
+    );
+    this.adminCountStmt = db.prepare('SELECT count(*) AS n FROM admin_tokens');
+  }
+
+  insertKey(key: NewKey): void {
+    this.insertKeyStmt.run(key);
+  }
+
+  getKey(id: string): KeyRow | undefined {
+    return this.getKeyStmt.get(id) as KeyRow | undefined;
+  }
+
+  /** Lookup by the unique index on secret_hash: no scan, no string compare in JS. */
+  findKeyBySecretHash(secretHash: string): KeyRow | undefined {
+    return this.byHashStmt.get(secretHash) as KeyRow | undefined;
+  }
+
+  renameKey(id: string, name: string): KeyRow | undefined {
+    return this.renameStmt.get(name, id) as KeyRow | undefined;
+  }
+
+  deleteKey(id: string): boolean {
+    return this.deleteStmt.run(id).changes > 0;
+  }
+
+  touchKey(id: string, at: number): void {
+    this.touchStmt.run(at, id);
+  }
+
+  countKeys(): number {
+    return (this.countStmt.get() as { n: number }).n;
+  }
+
+  listKeys(p: ListParams): ListedRow[] {
+    const sql = buildListSql({ ...p, hasCursor: p.after !== null });
+    let stmt = this.listStatements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.listStatements.set(sql, stmt);
+    }
+    const params: Record<string, string | number> = { limit: p.limit };
+    if (p.after) {
+      params.afterValue = p.after.value;
+      params.afterId = p.after.id;
+    }
+    if (p.status) params.now = p.now;
+    if (p.expiresBefore !== undefined) params.expiresBefore = p.expiresBefore;
+    return stmt.all(params) as ListedRow[];
+  }
+
+  isAdminTokenHash(tokenHash: string): boolean {
+    return this.adminByHashStmt.get(tokenHash) !== undefined;
+  }
+
+  addAdminTokenHash(tokenHash: string, source: 'generated' | 'env', at: number): void {
+    this.adminInsertStmt.run(tokenHash, at, source);
+  }
+
+  countAdminTokens(): number {
+    return (this.adminCountStmt.get() as { n: number }).n;
+  }
+}
