@@ -1,0 +1,116 @@
+// Shared setup for the server suites: a real server on a random port, backed
+// by a temp SQLite file, with an optional controllable clock.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiErrorBody, CreateKeyResponse, type KeyMeta } from '../../lib/api/schemas';
+import { startServer, type StartOptions } from '../../server/start';
+
+export const T0 = Date.parse('2030-01-01T00:00:00.000Z');
+
+/** A clock the test moves by hand. */
+export class ManualClock {
+  constructor(public now: number = T0) {}
+  readonly read = (): number => this.now;
+  advance(ms: number): void {
+    this.now += ms;
+  }
+}
+
+export interface TestServer {
+  url: string;
+  adminToken: string;
+  dbPath: string;
+  dir: string;
+  logs: string[];
+  close(): Promise<void>;
+  /** Stops the server (if running) and deletes its files. */
+  dispose(): Promise<void>;
+  req(method: string, path: string, init?: ReqInit): Promise<Response>;
+  /** POST /v1/keys that must succeed. */
+  createKey(name?: string, expiresAt?: string | null): Promise<CreateKeyResponse>;
+}
+
+export interface ReqInit {
+  /** Serialized as JSON with content-type application/json unless raw is given. */
+  json?: unknown;
+  raw?: BodyInit;
+  headers?: Record<string, string>;
+  /** Bearer token; defaults to the admin token. null sends no Authorization. */
+  token?: string | null;
+}
+
+export async function startTestServer(options: Partial<StartOptions> = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'wb-server-'));
+  const dbPath = options.dbPath ?? join(dir, 'keys.db');
+  const logs: string[] = [];
+  const started = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    log: (line) => logs.push(line),
+    ...options,
+    dbPath,
+  });
+  const adminToken = options.adminToken ?? started.generatedAdminToken;
+  if (!adminToken) throw new Error('no admin token');
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await started.close();
+  };
+  const req = (method: string, path: string, init: ReqInit = {}) => {
+    const headers: Record<string, string> = { ...init.headers };
+    const token = init.token === undefined ? adminToken : init.token;
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    let body: BodyInit | undefined = init.raw;
+    if (init.json !== undefined) {
+      body = JSON.stringify(init.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    return fetch(`${started.url}${path}`, { method, headers, body });
+  };
+  return {
+    url: started.url,
+    adminToken,
+    dbPath,
+    dir,
+    logs,
+    close,
+    async dispose() {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    req,
+    async createKey(name = 'test key', expiresAt: string | null = null) {
+      const res = await req('POST', '/v1/keys', { json: { name, expiresAt } });
+      if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+      return CreateKeyResponse.parse(await res.json());
+    },
+  };
+}
+
+/** Asserts the envelope and returns it. */
+export async function expectError(res: Response, status: number, code: string): Promise<ApiErrorBody['error']> {
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`expected JSON error body for ${status} ${code}, got ${res.status}: ${text}`);
+  }
+  const body = ApiErrorBody.parse(parsed);
+  if (res.status !== status || body.error.code !== code) {
+    throw new Error(`expected ${status} ${code}, got ${res.status} ${text}`);
+  }
+  return body.error;
+}
+
+export async function listAll(server: TestServer, query = ''): Promise<KeyMeta[]> {
+  const res = await server.req('GET', `/v1/keys?limit=500${query}`);
+  const body = (await res.json()) as { keys: KeyMeta[]; nextCursor: string | null };
+  if (body.nextCursor !== null) throw new Error('listAll: more than one page');
+  return body.keys;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
