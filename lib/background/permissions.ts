@@ -15,3 +15,8 @@ export async function hasHostPermission(apiUrl: string): Promise<boolean> {
 export function permissionDenied(apiUrl: string): ApiFailure {
   return new ApiFailure('permission_denied', `Allow access to ${new URL(apiUrl).origin} to connect.`);
 }
+
+/** Resolves when the API origin is allowed; otherwise throws permission_denied (the worker cannot prompt). */
+export async function ensureHostPermission(apiUrl: string): Promise<void> {
+  if (!(await hasHostPermission(apiUrl))) throw permissionDenied(apiUrl);
+}

@@ -33,9 +33,11 @@ export function validateApiUrl(text: string): UrlCheck {
   return { ok: true, apiUrl: `${url.origin}${path}` };
 }
 
-/** The host permission pattern covering the API, e.g. "https://keys.example.com/*" (any port of the origin is in `origin`). */
+/**
+ * The host permission pattern for the API: its origin, e.g.
+ * "https://keys.example.com:8443/*". The options page requests exactly this
+ * pattern and the worker checks exactly this pattern, so they always agree.
+ */
 export function originPattern(apiUrl: string): string {
-  const url = new URL(apiUrl);
-  // Match patterns do not take a port; a pattern without one matches every port of the host.
-  return `${url.protocol}//${url.hostname}/*`;
+  return `${new URL(apiUrl).origin}/*`;
 }
