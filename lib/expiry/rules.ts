@@ -1,0 +1,125 @@
+// Expiration rules for the Generate form and the key list. Pure: "now" and
+// the time zone are parameters. A chosen date means "valid through that whole
+// day in the admin's time zone": the key expires at 23:59:59.999 local time.
+import type { KeyMeta } from '../api/schemas';
+import { keyIsExpired } from '../format/relative';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The admin's IANA time zone, e.g. "Europe/Berlin". */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Parses a strict, real calendar date "YYYY-MM-DD"; null if it is not one. */
+export function parseDate(text: string): { y: number; m: number; d: number } | null {
+  const match = DATE_SHAPE.exec(text);
+  if (!match) return null;
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  const d = Number(match[3]);
+  if (y < 1970 || m < 1 || m > 12 || d < 1) return null;
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > daysInMonth) return null;
+  return { y, m, d };
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+function partsIn(timeZone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Wall-clock fields of `instantMs` in `timeZone`. */
+function wallClock(instantMs: number, timeZone: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
+  const out: Record<string, number> = {};
+  for (const p of partsIn(timeZone).formatToParts(new Date(instantMs))) {
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  }
+  return { y: out.year!, m: out.month!, d: out.day!, h: out.hour! % 24, min: out.minute!, s: out.second! };
+}
+
+/** The zone's offset from UTC at `instantMs`, in ms (Berlin in winter: +3_600_000). */
+function offsetAt(instantMs: number, timeZone: string): number {
+  const whole = Math.floor(instantMs / 1000) * 1000;
+  const w = wallClock(whole, timeZone);
+  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s) - whole;
+}
+
+/**
+ * The ISO instant of 23:59:59.999 on `date` ("YYYY-MM-DD") in `timeZone`
+ * (default: this browser's zone, via the local Date constructor, which knows
+ * that day's DST offset). Throws on an invalid date.
+ */
+export function endOfLocalDay(date: string, timeZone?: string): string {
+  const p = parseDate(date);
+  if (!p) throw new RangeError(`Not a date: ${date}`);
+  if (timeZone === undefined) {
+    return new Date(p.y, p.m - 1, p.d, 23, 59, 59, 999).toISOString();
+  }
+  const wallAsUtc = Date.UTC(p.y, p.m - 1, p.d, 23, 59, 59, 999);
+  // The offset near the target instant; one correction pass settles DST days.
+  const first = offsetAt(wallAsUtc, timeZone);
+  let instant = wallAsUtc - first;
+  const second = offsetAt(instant, timeZone);
+  if (second !== first) instant = wallAsUtc - second;
+  return new Date(instant).toISOString();
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Today + `days` as a local calendar date "YYYY-MM-DD" (in `timeZone` if given). */
+export function presetDate(days: number, now: Date, timeZone?: string): string {
+  if (timeZone === undefined) {
+    const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
+    return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  }
+  const w = wallClock(now.getTime(), timeZone);
+  const d = new Date(Date.UTC(w.y, w.m - 1, w.d + days));
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+export type ExpirationCheck = { ok: true; expiresAt: string | null } | { ok: false; message: string };
+
+/**
+ * Checks the form's expiration field. Blank means "never expires". A date
+ * whose end (23:59:59.999 local) has already passed is refused here, before
+ * any request is sent.
+ */
+export function validateExpirationDate(text: string, now: Date, timeZone?: string): ExpirationCheck {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, expiresAt: null };
+  if (!parseDate(trimmed)) return { ok: false, message: 'Enter a valid date (YYYY-MM-DD), or leave it blank for no expiration.' };
+  const expiresAt = endOfLocalDay(trimmed, timeZone);
+  if (Date.parse(expiresAt) <= now.getTime()) {
+    return { ok: false, message: 'The expiration date is in the past. Choose today or a later date.' };
+  }
+  return { ok: true, expiresAt };
+}
+
+/** Expired: the server says so, or now ≥ expiresAt. */
+export function isExpired(key: Pick<KeyMeta, 'status' | 'expiresAt'>, now: Date): boolean {
+  return keyIsExpired(key, now);
+}
+
+/** Still valid, but expires within `windowDays` days. */
+export function isExpiringSoon(key: Pick<KeyMeta, 'status' | 'expiresAt'>, now: Date, windowDays = 7): boolean {
+  if (key.expiresAt === null || isExpired(key, now)) return false;
+  return Date.parse(key.expiresAt) - now.getTime() <= windowDays * DAY_MS;
+}
