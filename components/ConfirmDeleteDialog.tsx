@@ -1,0 +1,87 @@
+// A modal confirmation: role=dialog + aria-modal, focus trapped inside,
+// Escape cancels. The caller makes the rest of the page inert while it is open
+// and puts focus back on the list when it closes.
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+export interface ConfirmDeleteDialogProps {
+  keyName: string;
+  /** Resolves to an error message, or null once deleted (the caller then closes the dialog). */
+  onConfirm: () => Promise<string | null>;
+  onCancel: () => void;
+}
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+export function ConfirmDeleteDialog({ keyName, onConfirm, onCancel }: ConfirmDeleteDialogProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => cancelButton.current?.focus(), []);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      if (!busy) onCancel();
+      return;
+    }
+    if (e.key !== 'Tab' || !dialog.current) return;
+    const items = Array.from(dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE));
+    if (items.length === 0) return;
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
+    const active = document.activeElement;
+    if (e.shiftKey && (active === first || !dialog.current.contains(active))) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && (active === last || !dialog.current.contains(active))) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    const failure = await onConfirm();
+    if (failure) {
+      setBusy(false);
+      setError(failure);
+      cancelButton.current?.focus();
+    }
+  };
+
+  return (
+    <div class="backdrop">
+      <div
+        ref={dialog}
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="delete-title"
+        aria-describedby="delete-desc"
+        onKeyDown={onKeyDown}
+      >
+        <h2 id="delete-title">Delete “{keyName}”?</h2>
+        <p id="delete-desc">
+          Every system using the key “{keyName}” loses access immediately. This can't be undone.
+        </p>
+        {error && (
+          <p class="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="actions">
+          <button type="button" class="btn btn-danger" onClick={() => void confirm()} disabled={busy}>
+            {busy ? 'Deleting…' : 'Delete'}
+          </button>
+          <button ref={cancelButton} type="button" class="btn" onClick={onCancel} disabled={busy}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+// The options page form: API URL, admin token, remember-on-this-device.
+// The host permission request must run inside the user gesture, so the
+// submit handler does nothing asynchronous before it except permissions.contains.
+import { useEffect, useState } from 'preact/hooks';
+import type { OptionsApi } from './api';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export type UrlCheck = { ok: true; url: URL; loopback: boolean; originPattern: string } | { ok: false; message: string };
+
+/** https everywhere, plain http only for this machine (127.0.0.1, localhost, [::1]). */
+export function checkApiUrl(text: string): UrlCheck {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: false, message: 'Enter the API URL, e.g. https://keys.example.com.' };
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return { ok: false, message: 'Enter a full URL starting with https://, e.g. https://keys.example.com.' };
+  }
+  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol === 'http:' && !loopback) {
+    return { ok: false, message: 'The API URL must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]).' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, message: 'The API URL must start with https://.' };
+  }
+  if (url.username || url.password) return { ok: false, message: 'Put the admin token in its own field, not in the URL.' };
+  return { ok: true, url, loopback, originPattern: `${url.origin}/*` };
+}
+
+type Status = { kind: 'progress' | 'success'; text: string } | { kind: 'error'; text: string } | null;
+
+export function ConnectionForm({ api }: { api: OptionsApi }) {
+  const [apiUrl, setApiUrl] = useState('');
+  const [token, setToken] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [hasToken, setHasToken] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<Status>(null);
+
+  useEffect(() => {
+    void api.send({ type: 'connection.get' }).then((reply) => {
+      if ('ok' in reply && reply.ok) {
+        // Never the token itself: only whether one is saved.
+        setApiUrl((current) => current || reply.ok!.apiUrl);
+        setRemember(reply.ok.remember);
+        setHasToken(reply.ok.hasToken);
+      } else if ('error' in reply) {
+        setStatus({ kind: 'error', text: reply.error.message });
+      }
+    });
+  }, [api]);
+
+  const connect = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    const check = checkApiUrl(apiUrl);
+    if (!check.ok) return setStatus({ kind: 'error', text: check.message });
+    if (!token.trim()) return setStatus({ kind: 'error', text: 'Enter the admin token.' });
+    setBusy(true);
+    setStatus({ kind: 'progress', text: 'Connecting…' });
+    try {
+      if (!check.loopback) {
+        const origins = [check.originPattern];
+        let granted = await api.permissions.contains(origins);
+        if (!granted) granted = await api.permissions.request(origins);
+        if (!granted) {
+          setBusy(false);
+          setStatus({
+            kind: 'error',
+            text: `Permission to reach ${check.url.origin} was not granted. The extension can't talk to your key API without it.`,
+          });
+          return;
+        }
+      }
+    } catch (err) {
+      setBusy(false);
+      setStatus({ kind: 'error', text: `Couldn't get permission to reach ${check.url.origin}: ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    const reply = await api.send({ type: 'connection.connect', apiUrl: apiUrl.trim(), adminToken: token.trim(), remember });
+    setBusy(false);
+    if ('ok' in reply) {
+      const n = reply.ok.keyCount;
+      setToken('');
+      setHasToken(true);
+      setStatus({ kind: 'success', text: `Connected: ${n} ${n === 1 ? 'key' : 'keys'}` });
+    } else {
+      setStatus({ kind: 'error', text: reply.error.message });
+    }
+  };
+
+  const disconnect = async () => {
+    if (busy) return;
+    setBusy(true);
+    const reply = await api.send({ type: 'connection.disconnect' });
+    setBusy(false);
+    if ('ok' in reply) {
+      setToken('');
+      setHasToken(false);
+      setStatus({ kind: 'success', text: 'Disconnected. The token and cached keys were forgotten.' });
+    } else {
+      setStatus({ kind: 'error', text: reply.error.message });
+    }
+  };
+
+  return (
+    <form class="connection" onSubmit={connect} noValidate>
+      <div class="field">
+        <label for="api-url">API URL</label>
+        <input
+          id="api-url"
+          class="input"
+          type="url"
+          inputMode="url"
+          autoComplete="url"
+          spellcheck={false}
+          placeholder="https://keys.example.com"
+          value={apiUrl}
+          onInput={(e) => setApiUrl(e.currentTarget.value)}
+        />
+      </div>
+      <div class="field">
+        <label for="admin-token">Admin token</label>
+        <input
+          id="admin-token"
+          class="input"
+          type="password"
+          autoComplete="off"
+          spellcheck={false}
+          value={token}
+          aria-describedby={hasToken ? 'token-saved' : undefined}
+          onInput={(e) => setToken(e.currentTarget.value)}
+        />
+        {hasToken && (
+          <p id="token-saved" class="help">
+            A token is saved. Enter it again only to reconnect or change it.
+          </p>
+        )}
+      </div>
+      <div class="field checkbox">
+        <input
+          id="remember"
+          type="checkbox"
+          checked={remember}
+          aria-describedby="remember-help"
+          onChange={(e) => setRemember(e.currentTarget.checked)}
+        />
+        <label for="remember">Remember on this device</label>
+        <p id="remember-help" class="help">
+          Keeps the token on this device's disk so you stay connected after the browser restarts; otherwise it is kept in memory and
+          forgotten when the browser closes.
+        </p>
+      </div>
+      <div class="actions">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          Connect
+        </button>
+        <button type="button" class="btn" onClick={() => void disconnect()} disabled={busy}>
+          Disconnect
+        </button>
+      </div>
+      <div role="status" class="status-line">
+        {status && status.kind !== 'error' && <p class={status.kind}>{status.text}</p>}
+      </div>
+      <div role="alert" class="alert-line">
+        {status?.kind === 'error' && <p class="form-error">{status.text}</p>}
+      </div>
+    </form>
+  );
+}

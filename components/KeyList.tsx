@@ -1,0 +1,119 @@
+// The key list, virtualized: 10,000 keys render as ~a dozen fixed-height rows
+// absolutely positioned inside a spacer as tall as the whole list. Rows just
+// outside the viewport are rendered too (overscan), so Tab always has a next
+// row's button to reach; the browser scrolls it into view and the window follows.
+import type { Ref } from 'preact';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { KeyMeta } from '../lib/api/schemas';
+import { KeyRow, ROW_HEIGHT } from './KeyRow';
+
+export const LIST_MAX_HEIGHT = 380;
+const OVERSCAN = 3;
+
+export interface KeyListProps {
+  keys: readonly KeyMeta[];
+  now: Date;
+  editingId: string | null;
+  onEdit: (id: string) => void;
+  onCancelEdit: () => void;
+  onRename: (key: KeyMeta, name: string) => Promise<string | null>;
+  onDelete: (key: KeyMeta, trigger: HTMLElement) => void;
+  /** The scroll container, so focus can return to the list after a dialog. */
+  listRef?: Ref<HTMLDivElement>;
+}
+
+/** Keys whose name contains `query`, case-insensitively. */
+export function filterKeys(keys: readonly KeyMeta[], lowerNames: readonly string[], query: string): readonly KeyMeta[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return keys;
+  const out: KeyMeta[] = [];
+  for (let i = 0; i < keys.length; i++) if (lowerNames[i]!.includes(q)) out.push(keys[i]!);
+  return out;
+}
+
+/** The [start, end) slice of rows to render for a scroll position. */
+export function visibleRange(scrollTop: number, viewport: number, count: number): [number, number] {
+  const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const end = Math.min(count, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  return [start, Math.max(start, end)];
+}
+
+export function KeyList({ keys, now, editingId, onEdit, onCancelEdit, onRename, onDelete, listRef }: KeyListProps) {
+  const [query, setQuery] = useState('');
+  const [scrollTop, setScrollTop] = useState(0);
+  const scroller = useRef<HTMLDivElement | null>(null);
+
+  const lowerNames = useMemo(() => keys.map((k) => k.name.toLowerCase()), [keys]);
+  const shown = useMemo(() => filterKeys(keys, lowerNames, query), [keys, lowerNames, query]);
+
+  const total = shown.length * ROW_HEIGHT;
+  const viewport = Math.min(total, LIST_MAX_HEIGHT);
+  const [start, end] = visibleRange(scrollTop, viewport, shown.length);
+
+  // A shorter list (new search) may leave the old scroll position past its end.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && scrollTop > Math.max(0, total - viewport)) {
+      el.scrollTop = Math.max(0, total - viewport);
+      setScrollTop(el.scrollTop);
+    }
+  }, [total, viewport, scrollTop]);
+
+  const setRef = (el: HTMLDivElement | null) => {
+    scroller.current = el;
+    if (typeof listRef === 'function') listRef(el);
+    else if (listRef) listRef.current = el;
+  };
+
+  const rows = [];
+  for (let i = start; i < end; i++) {
+    const key = shown[i]!;
+    rows.push(
+      <KeyRow
+        key={key.id}
+        keyMeta={key}
+        now={now}
+        index={i}
+        setSize={shown.length}
+        editing={editingId === key.id}
+        onEdit={onEdit}
+        onCancelEdit={onCancelEdit}
+        onRename={onRename}
+        onDelete={onDelete}
+      />,
+    );
+  }
+
+  return (
+    <section class="key-list">
+      <div class="search">
+        <input
+          type="search"
+          class="input"
+          aria-label="Search keys"
+          placeholder="Search keys"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+        <span class="muted count" aria-live="polite">
+          {query.trim() ? `${shown.length} of ${keys.length}` : `${keys.length} ${keys.length === 1 ? 'key' : 'keys'}`}
+        </span>
+      </div>
+      {shown.length === 0 ? (
+        <p class="empty muted">{keys.length === 0 ? 'No API keys yet.' : `No keys match “${query.trim()}”.`}</p>
+      ) : (
+        <div
+          ref={setRef}
+          class="rows"
+          tabIndex={-1}
+          style={{ height: `${viewport}px` }}
+          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        >
+          <ul class="rows-inner" aria-label="API keys" style={{ height: `${total}px` }}>
+            {rows}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

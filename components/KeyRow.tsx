@@ -1,0 +1,89 @@
+import type { KeyMeta } from '../lib/api/schemas';
+import { exactDate, formatCreated, formatExpiry, formatLastUsed } from '../lib/format/relative';
+import { isExpired, isExpiringSoon } from '../lib/expiry/rules';
+import { RenameField } from './RenameField';
+
+/** Every row has this height (px): the list is virtualized on it. Keep in sync with .key-row in theme.css. */
+export const ROW_HEIGHT = 76;
+
+export interface KeyRowProps {
+  keyMeta: KeyMeta;
+  now: Date;
+  index: number;
+  setSize: number;
+  editing: boolean;
+  onEdit: (id: string) => void;
+  onCancelEdit: () => void;
+  onRename: (key: KeyMeta, name: string) => Promise<string | null>;
+  onDelete: (key: KeyMeta, trigger: HTMLElement) => void;
+}
+
+function Time({ iso, children }: { iso: string; children: string }) {
+  return (
+    <time dateTime={iso} title={exactDate(iso)}>
+      {children}
+    </time>
+  );
+}
+
+export function KeyRow({ keyMeta: key, now, index, setSize, editing, onEdit, onCancelEdit, onRename, onDelete }: KeyRowProps) {
+  const expired = isExpired(key, now);
+  const soon = isExpiringSoon(key, now);
+  const expiry = formatExpiry(key, now);
+  return (
+    <li
+      class={`key-row${expired ? ' is-expired' : ''}${soon ? ' is-soon' : ''}`}
+      style={{ top: `${index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      data-key-id={key.id}
+    >
+      {editing ? (
+        <RenameField initial={key.name} onSave={(name) => onRename(key, name)} onCancel={onCancelEdit} />
+      ) : (
+        <div class="key-head">
+          <span class="key-name" title={key.name}>
+            {key.name}
+          </span>
+          <span class="row-actions">
+            <button type="button" class="btn btn-small" aria-label={`Edit ${key.name}`} onClick={() => onEdit(key.id)}>
+              Edit
+            </button>
+            <button
+              type="button"
+              class="btn btn-small btn-danger-outline"
+              aria-label={`Delete ${key.name}`}
+              onClick={(e) => onDelete(key, e.currentTarget)}
+            >
+              Delete
+            </button>
+          </span>
+        </div>
+      )}
+      <div class="key-meta">
+        <code class="key-hint">{key.hint}</code>
+        <span aria-hidden="true"> · </span>
+        <Time iso={key.createdAt}>{formatCreated(key, now)}</Time>
+      </div>
+      <div class="key-meta">
+        {key.expiresAt === null ? (
+          <span>{expiry}</span>
+        ) : (
+          <span class={expired ? 'expired' : soon ? 'warn' : undefined}>
+            {soon && (
+              <>
+                <span class="warn-icon" aria-hidden="true">
+                  ⚠
+                </span>
+                <span class="visually-hidden">Warning: </span>
+              </>
+            )}
+            <Time iso={key.expiresAt}>{expiry}</Time>
+          </span>
+        )}
+        <span aria-hidden="true"> · </span>
+        {key.lastUsedAt === null ? <span>{formatLastUsed(key, now)}</span> : <Time iso={key.lastUsedAt}>{formatLastUsed(key, now)}</Time>}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { z } from '../lib/api/zod';
+import { KeyName, NAME_MAX } from '../lib/api/schemas';
+
+export interface RenameFieldProps {
+  initial: string;
+  /** Resolves to an error message, or null when saved. */
+  onSave: (name: string) => Promise<string | null>;
+  onCancel: () => void;
+}
+
+/** First problem with a name, by the same rules the server applies; null if fine. */
+export function nameProblem(value: string): string | null {
+  const parsed = z.safeParse(KeyName, value);
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Invalid name.');
+}
+
+export function RenameField({ initial, onSave, onCancel }: RenameFieldProps) {
+  const [value, setValue] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+
+  const save = async () => {
+    if (saving) return;
+    const problem = nameProblem(value);
+    if (problem) {
+      setError(problem);
+      input.current?.focus();
+      return;
+    }
+    const trimmed = value.trim();
+    if (trimmed === initial) {
+      onCancel();
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    const failure = await onSave(trimmed);
+    setSaving(false);
+    if (failure) {
+      setError(failure);
+      input.current?.focus();
+    }
+  };
+
+  const errorId = 'rename-error';
+  return (
+    <div class="rename">
+      <div class="rename-line">
+        <input
+          ref={input}
+          type="text"
+          class="input input-small"
+          aria-label="Name"
+          value={value}
+          maxLength={NAME_MAX + 20}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onInput={(e) => {
+            setValue(e.currentTarget.value);
+            if (error) setError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void save();
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              e.stopPropagation();
+              onCancel();
+            }
+          }}
+        />
+        <button type="button" class="btn btn-small btn-primary" onClick={() => void save()} disabled={saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" class="btn btn-small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {error && (
+        <p id={errorId} class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { ErrorInfo } from '../lib/messages/protocol';
+import { formatUpdated } from '../lib/format/relative';
+
+export interface SyncStatusProps {
+  /** True only once a sync has run longer than the indicator delay. */
+  showSyncing: boolean;
+  syncedAt: string | null;
+  now: Date;
+  error: ErrorInfo | null;
+  onRetry: () => void;
+  onOpenOptions: () => void;
+}
+
+const NEEDS_OPTIONS: ReadonlySet<ErrorInfo['code']> = new Set(['unauthorized', 'permission_denied']);
+
+export function SyncStatus({ showSyncing, syncedAt, now, error, onRetry, onOpenOptions }: SyncStatusProps) {
+  return (
+    <div class="sync">
+      {error && (
+        <div class="sync-error" role="alert">
+          <p>{error.message}</p>
+          <div class="row-actions">
+            <button type="button" class="btn btn-small" onClick={onRetry} disabled={showSyncing}>
+              Retry
+            </button>
+            {NEEDS_OPTIONS.has(error.code) && (
+              <button type="button" class="btn btn-small" onClick={onOpenOptions}>
+                Open options
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      <p class="sync-line">
+        {showSyncing ? (
+          <span role="status" class="syncing">
+            <span class="spinner" aria-hidden="true" />
+            Syncing…
+          </span>
+        ) : (
+          <span class="muted" title={syncedAt ?? undefined}>
+            {formatUpdated(syncedAt, now)}
+          </span>
+        )}
+      </p>
+    </div>
+  );
+}

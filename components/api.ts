@@ -1,0 +1,34 @@
+// What the UI needs from the outside world, injected so components never touch
+// browser.* directly and can be tested with plain fakes.
+import type { KeyMeta } from '../lib/api/schemas';
+import type { CreateInput, Send } from '../lib/messages/client';
+import type { CreateResult } from '../lib/messages/protocol';
+
+export interface CachedList {
+  keys: KeyMeta[];
+  syncedAt: string | null;
+  apiUrl: string | null;
+}
+
+export interface PopupApi {
+  /** Request/reply to the background worker; never throws. */
+  send: Send;
+  /** Create over the create Port; the only place a secret arrives. Never throws. */
+  createKey(input: CreateInput): Promise<CreateResult>;
+  /** The last known list from IndexedDB, painted before the worker answers; null if unavailable. */
+  readCache(): Promise<CachedList | null>;
+  openOptions(): void;
+  /** Writes text to the clipboard; rejects if it could not. */
+  copy(text: string): Promise<void>;
+  /** The clock; defaults to () => new Date(). */
+  now?: () => Date;
+}
+
+export interface OptionsApi {
+  send: Send;
+  permissions: {
+    contains(origins: string[]): Promise<boolean>;
+    /** Must be called directly from the click handler (user gesture). */
+    request(origins: string[]): Promise<boolean>;
+  };
+}

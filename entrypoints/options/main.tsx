@@ -1,0 +1,17 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { OptionsApp } from '../../components/OptionsApp';
+import type { OptionsApi } from '../../components/api';
+import { send } from '../../lib/messages/client';
+import '../../components/theme.css';
+
+const api: OptionsApi = {
+  send,
+  permissions: {
+    contains: (origins) => browser.permissions.contains({ origins }),
+    // Called straight from the Connect handler, inside the user gesture.
+    request: (origins) => browser.permissions.request({ origins }),
+  },
+};
+
+render(<OptionsApp api={api} />, document.getElementById('app')!);

@@ -1,0 +1,29 @@
+import { render } from 'preact';
+import { PopupApp } from '../../components/PopupApp';
+import type { CachedList, PopupApi } from '../../components/api';
+import { createKey, openOptionsPage, send } from '../../lib/messages/client';
+import { openKeysCache } from '../../lib/cache/keys-cache';
+import '../../components/theme.css';
+
+async function readCache(): Promise<CachedList | null> {
+  const cache = await openKeysCache();
+  try {
+    const { keys, syncedAt, apiUrl } = await cache.readSnapshot();
+    return { keys, syncedAt, apiUrl };
+  } finally {
+    cache.close();
+  }
+}
+
+const api: PopupApi = {
+  send,
+  createKey,
+  readCache,
+  openOptions: () => void openOptionsPage(),
+  copy: (text) => navigator.clipboard.writeText(text),
+};
+
+render(
+  <PopupApp api={api} onFirstPaint={() => requestAnimationFrame(() => performance.mark('keys-painted'))} />,
+  document.getElementById('app')!,
+);
