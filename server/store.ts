@@ -55,7 +55,17 @@ export function buildListSql(p: Pick<ListParams, 'sort' | 'order' | 'status' | '
   const expr = SORT_EXPRESSIONS[p.sort];
   const dir = p.order === 'desc' ? 'DESC' : 'ASC';
   const where: string[] = [];
-  if (p.hasCursor) where.push(`(${expr}, id) ${p.order === 'desc' ? '<' : '>'} (@afterValue, @afterId)`);
+  if (p.hasCursor) {
+    const op = p.order === 'desc' ? '<' : '>';
+    // A row value seeks straight to the cursor on a plain column, but SQLite
+    // cannot seek on (expression, id); there, bound the expression first so
+    // the scan starts at the cursor's value and only steps over its ties.
+    where.push(
+      /^\w+$/.test(expr)
+        ? `(${expr}, id) ${op} (@afterValue, @afterId)`
+        : `${expr} ${op}= @afterValue AND (${expr} ${op} @afterValue OR id ${op} @afterId)`,
+    );
+  }
   if (p.status === 'active') where.push('(expires_at IS NULL OR expires_at > @now)');
   if (p.status === 'expired') where.push('expires_at <= @now');
   if (p.expiresBefore !== undefined) where.push('expires_at < @expiresBefore');
