@@ -33,7 +33,7 @@ export const test = base.extend<Fixtures>({
       await page.getByLabel('API URL').fill(options.apiUrl ?? server.url);
       await page.getByLabel('Admin token').fill(options.adminToken ?? server.adminToken);
       if (options.remember) await page.getByLabel('Remember on this device').check();
-      await page.getByRole('button', { name: 'Connect' }).click();
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
       await expect(page.getByText(/Connected/)).toBeVisible();
       await page.close();
     });
