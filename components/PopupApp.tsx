@@ -39,6 +39,7 @@ export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
   const listRef = useRef<HTMLDivElement>(null);
   const generateButton = useRef<HTMLButtonElement>(null);
   const syncSeq = useRef(0);
+  /** True once a sync succeeded: the cache is older than what we show. */
   const synced = useRef(false);
   const painted = useRef(false);
 
@@ -51,11 +52,11 @@ export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
     const reply = await api.send({ type: 'keys.sync' });
     clearTimeout(timer);
     if (seq !== syncSeq.current) return;
-    synced.current = true;
     setSyncing(false);
     setShowSyncing(false);
     setNow(clock());
     if ('ok' in reply) {
+      synced.current = true;
       setKeys(reply.ok.keys);
       setSyncedAt(reply.ok.syncedAt);
       setError(null);
@@ -82,6 +83,7 @@ export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
       .readCache()
       .catch(() => null)
       .then((cached) => {
+        // A successful sync that beat the cache read wins; after a failed one the cache is still worth showing.
         if (synced.current) return;
         if (cached) {
           setKeys(cached.keys);
