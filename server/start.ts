@@ -58,8 +58,13 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
         // Stop accepting; in-flight requests finish, idle keep-alive sockets go now.
         const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
         force.unref();
+        // A keep-alive socket whose request finishes after close() would
+        // otherwise linger until its idle timeout; sweep them as they go idle.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        sweep.unref();
         server.close(() => {
           clearTimeout(force);
+          clearInterval(sweep);
           closeDb(db);
           resolve();
         });

@@ -40,13 +40,14 @@ export interface ListParams {
 
 export type ListedRow = KeyRow & { sort_value: number | string };
 
-// Each expression matches an index in db.ts character for character, so the
-// planner walks the index instead of sorting (100k keys stay fast).
+// Each sort is a column with an index on (column, id) in db.ts, so the planner
+// seeks and walks the index instead of sorting (100k keys stay fast). NULL
+// expiry/last use are mapped to sentinels by generated columns.
 export const SORT_EXPRESSIONS: Readonly<Record<ListSort, string>> = {
   createdAt: 'created_at',
-  expiresAt: 'coalesce(expires_at, 9007199254740991)',
+  expiresAt: 'expires_sort',
   name: 'name',
-  lastUsedAt: 'coalesce(last_used_at, -1)',
+  lastUsedAt: 'last_used_sort',
 };
 
 const COLUMNS = 'id, name, hint, created_at, expires_at, last_used_at';
@@ -55,17 +56,8 @@ export function buildListSql(p: Pick<ListParams, 'sort' | 'order' | 'status' | '
   const expr = SORT_EXPRESSIONS[p.sort];
   const dir = p.order === 'desc' ? 'DESC' : 'ASC';
   const where: string[] = [];
-  if (p.hasCursor) {
-    const op = p.order === 'desc' ? '<' : '>';
-    // A row value seeks straight to the cursor on a plain column, but SQLite
-    // cannot seek on (expression, id); there, bound the expression first so
-    // the scan starts at the cursor's value and only steps over its ties.
-    where.push(
-      /^\w+$/.test(expr)
-        ? `(${expr}, id) ${op} (@afterValue, @afterId)`
-        : `${expr} ${op}= @afterValue AND (${expr} ${op} @afterValue OR id ${op} @afterId)`,
-    );
-  }
+  // Row-value comparison: SQLite seeks straight to the cursor in the index.
+  if (p.hasCursor) where.push(`(${expr}, id) ${p.order === 'desc' ? '<' : '>'} (@afterValue, @afterId)`);
   if (p.status === 'active') where.push('(expires_at IS NULL OR expires_at > @now)');
   if (p.status === 'expired') where.push('expires_at <= @now');
   if (p.expiresBefore !== undefined) where.push('expires_at < @expiresBefore');

@@ -84,7 +84,7 @@ describe('fuzzed requests', () => {
     fc.stringMatching(/^[\x20-\x7e]{0,40}$/),
   );
   const body = fc.oneof(
-    fc.constant<Uint8Array | string | undefined>(undefined),
+    fc.constant<Uint8Array<ArrayBuffer> | string | undefined>(undefined),
     fc.string({ maxLength: 200 }),
     fc.string({ unit: 'binary', maxLength: 100 }),
     fc.json({ maxDepth: 3 }),
@@ -100,7 +100,7 @@ describe('fuzzed requests', () => {
   );
 
   /** True when the request could legitimately succeed and change state; those are not generated. */
-  function wouldMutate(m: string, p: string, authorization: string | undefined, raw: Uint8Array | string | undefined): boolean {
+  function wouldMutate(m: string, p: string, authorization: string | undefined, raw: Uint8Array<ArrayBuffer> | string | undefined): boolean {
     if (authorization === 'key') return (m === 'GET' || m === 'HEAD') && p.startsWith('/v1/whoami'); // touches lastUsedAt
     if (authorization !== 'admin') return false;
     if (m === 'DELETE' && p === `/v1/keys/${keyId}`) return true;

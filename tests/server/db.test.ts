@@ -1,0 +1,45 @@
+// Schema migrations by PRAGMA user_version.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION, closeDb, migrate, openDb } from '../../server/db';
+import { Store } from '../../server/store';
+
+const dir = mkdtempSync(join(tmpdir(), 'wb-db-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('migrations', () => {
+  it('a new database is WAL, FULL sync, with foreign keys, at the latest version', () => {
+    const db = openDb(join(dir, 'new.db'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    closeDb(db);
+  });
+
+  it('upgrades a version-1 file in place, keeping its keys', () => {
+    const path = join(dir, 'v1.db');
+    // Build a version-1 file by running only the first migration.
+    const old = new Database(path);
+    migrate(old, 1);
+    old.prepare("INSERT INTO keys (id, name, hint, secret_hash, created_at) VALUES ('key_aaaaaaaaaaaaaaaaaaaaaaaa', 'old', 'wbk_…abcd', 'h', 1)").run();
+    old.close();
+
+    const db = openDb(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const rows = new Store(db).listKeys({ sort: 'lastUsedAt', order: 'asc', after: null, status: undefined, expiresBefore: undefined, now: 0, limit: 10 });
+    expect(rows.map((r) => [r.id, r.sort_value])).toEqual([['key_aaaaaaaaaaaaaaaaaaaaaaaa', -1]]);
+    closeDb(db);
+  });
+
+  it('refuses a file from a newer server', () => {
+    const path = join(dir, 'future.db');
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openDb(path)).toThrow(/newer than this server/);
+  });
+});
