@@ -135,7 +135,7 @@ export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
   const modal = deleting !== null;
   return (
     <>
-      <div class="app popup" aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>
+      <main class="app popup" aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>
         <header class="bar">
           <h1>API keys</h1>
           {!notConnected && !generating && (
@@ -219,7 +219,7 @@ export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
             Settings
           </button>
         </footer>
-      </div>
+      </main>
       {deleting && (
         <ConfirmDeleteDialog keyName={deleting.key.name} onConfirm={confirmDelete} onCancel={() => closeDelete(false)} />
       )}

@@ -28,14 +28,14 @@ export function relativeTime(deltaMs: number): string {
   const abs = Math.abs(deltaMs);
   for (const [unit, size, below] of UNITS) {
     if (abs < below) {
-      // Truncate toward zero: a key expiring in 23 h 50 min expires "in 23 hours",
-      // never rounded up past the real moment.
-      const value = Math.trunc(deltaMs / size);
-      return rtf.format(value === 0 ? (deltaMs < 0 ? -0 : 0) : value, unit);
+      // Round to the nearest whole unit, so a key made a moment ago "expires in
+      // 3 days", not "in 2 days" (2 days, 23 hours and 59 minutes, truncated).
+      const value = Math.round(Math.abs(deltaMs) / size);
+      return rtf.format(deltaMs < 0 ? -value : value, unit);
     }
   }
   /* c8 ignore next */
-  return rtf.format(Math.trunc(deltaMs / YEAR), 'year');
+  return rtf.format(Math.round(deltaMs / YEAR), 'year');
 }
 
 function ms(iso: string): number {

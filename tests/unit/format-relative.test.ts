@@ -14,8 +14,9 @@ describe('formatExpiry', () => {
     expect(formatExpiry({ status: 'active', expiresAt: at(5 * HOUR) }, now)).toBe('expires in 5 hours');
     expect(formatExpiry({ status: 'active', expiresAt: at(20 * 1000) }, now)).toBe('expires in less than a minute');
   });
-  it('never rounds an expiry up past the real moment', () => {
-    expect(formatExpiry({ status: 'active', expiresAt: at(23 * HOUR + 59 * MIN) }, now)).toBe('expires in 23 hours');
+  it('rounds to the nearest unit, so a fresh 3-day key reads "3 days"', () => {
+    expect(formatExpiry({ status: 'active', expiresAt: at(3 * DAY - 5000) }, now)).toBe('expires in 3 days');
+    expect(formatExpiry({ status: 'active', expiresAt: at(2 * DAY + 6 * HOUR) }, now)).toBe('expires in 2 days');
   });
   it('says how long ago an expired key expired', () => {
     expect(formatExpiry({ status: 'active', expiresAt: at(-2 * DAY) }, now)).toBe('expired 2 days ago');
@@ -38,7 +39,7 @@ describe('last used, created, updated', () => {
   });
   it('formats creation', () => {
     expect(formatCreated({ createdAt: at(-3 * DAY) }, now)).toBe('created 3 days ago');
-    expect(formatCreated({ createdAt: at(-45 * DAY) }, now)).toBe('created 1 month ago');
+    expect(formatCreated({ createdAt: at(-40 * DAY) }, now)).toBe('created 1 month ago');
     expect(formatCreated({ createdAt: at(-400 * DAY) }, now)).toBe('created 1 year ago');
   });
   it('formats the sync time', () => {
@@ -52,10 +53,12 @@ describe('last used, created, updated', () => {
 describe('relativeTime units', () => {
   it.each([
     [30 * 1000, 'in 30 seconds'],
-    [90 * MIN, 'in 1 hour'],
+    [80 * MIN, 'in 1 hour'],
+    [100 * MIN, 'in 2 hours'],
     [-59 * MIN, '59 minutes ago'],
     [29 * DAY, 'in 29 days'],
-    [45 * DAY, 'in 1 month'],
+    [40 * DAY, 'in 1 month'],
+    [50 * DAY, 'in 2 months'],
     [-800 * DAY, '2 years ago'],
   ])('%d ms → %s', (ms, expected) => {
     expect(relativeTime(ms)).toBe(expected);
