@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { KeyMeta } from '../lib/api/schemas';
 import { exactDate, formatCreated, formatExpiry, formatLastUsed } from '../lib/format/relative';
 import { isExpired, isExpiringSoon } from '../lib/expiry/rules';
@@ -27,6 +28,13 @@ function Time({ iso, children }: { iso: string; children: string }) {
 }
 
 export function KeyRow({ keyMeta: key, now, index, setSize, editing, onEdit, onCancelEdit, onRename, onDelete }: KeyRowProps) {
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(editing);
+  // Leaving edit mode (saved or cancelled): focus goes back to this row's Edit button.
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const expired = isExpired(key, now);
   const soon = isExpiringSoon(key, now);
   const expiry = formatExpiry(key, now);
@@ -46,7 +54,7 @@ export function KeyRow({ keyMeta: key, now, index, setSize, editing, onEdit, onC
             {key.name}
           </span>
           <span class="row-actions">
-            <button type="button" class="btn btn-small" aria-label={`Edit ${key.name}`} onClick={() => onEdit(key.id)}>
+            <button ref={editButton} type="button" class="btn btn-small" aria-label={`Edit ${key.name}`} onClick={() => onEdit(key.id)}>
               Edit
             </button>
             <button

@@ -155,6 +155,7 @@ describe('PopupApp', () => {
     await flush();
     expect(names(root)).toEqual(['CI deploy v2', 'Staging']);
     expect(queryByRole(root, 'textbox', 'Name')).toBeNull();
+    expect(document.activeElement).toBe(byRole(root, 'button', 'Edit CI deploy v2'));
   });
 });
 
