@@ -167,7 +167,12 @@ export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
             {generating && (
               <GenerateForm
                 now={clock}
-                createKey={api.createKey}
+                createKey={async (input) => {
+                  const result = await api.createKey(input);
+                  // The worker stopped mid-create: the key may or may not exist. Show the truth.
+                  if ('error' in result && result.error.code === 'interrupted') void sync().then(takeNotices);
+                  return result;
+                }}
                 onCreated={(result) => {
                   setGenerating(false);
                   setCreated(result);

@@ -120,6 +120,21 @@ describe('PopupApp', () => {
     expect(root.innerHTML).not.toContain('wbk_s3cret');
   });
 
+  it('re-syncs the list when a create was interrupted, and says what to check', async () => {
+    const api = fakeApi({ 'keys.sync': () => ({ ok: { keys: cachedKeys, syncedAt: NOW.toISOString() } }) });
+    api.createKey = vi.fn(async () => ({
+      error: { code: 'interrupted' as const, message: 'The background worker stopped before answering. Check the key list.' },
+    }));
+    const root = await mount(<PopupApp api={api} />);
+    await flush();
+    await click(byRole(root, 'button', 'Generate API Key'));
+    await type(byRole(root, 'textbox', 'Name'), 'Lost');
+    await submit(root.querySelector('form')!);
+    await flush();
+    expect(byRole(root, 'alert').textContent).toContain('Check the key list');
+    expect(api.sent.filter((r) => r.type === 'keys.sync')).toHaveLength(2);
+  });
+
   it('deletes through a modal dialog that names the key, then removes the row', async () => {
     const api = fakeApi({
       'keys.sync': () => ({ ok: { keys: cachedKeys, syncedAt: NOW.toISOString() } }),
