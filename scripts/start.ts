@@ -75,7 +75,7 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   await options.goto(`chrome-extension://${id}/options.html`);
   await options.getByLabel('API URL').fill(apiUrl);
   await options.getByLabel('Admin token').fill(adminToken);
-  await options.getByRole('button', { name: 'Connect' }).click();
+  await options.getByRole('button', { name: 'Connect', exact: true }).click();
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${id}/popup.html`);
   console.log(`\nChromium is open with the extension connected.${howTo}`);
