@@ -6,6 +6,8 @@ import preact from '@preact/preset-vite';
 // the built manifest to hold us to it.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // MV3 for Firefox too: optional_host_permissions and storage.session behave as in Chrome.
+  manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: 'Workbase API Keys',
@@ -21,7 +23,11 @@ export default defineConfig({
     // Firefox only: Chrome warns about keys it does not know.
     ...(browser === 'firefox' && {
       browser_specific_settings: {
-        gecko: { id: 'api-keys@workbase.example', data_collection_permissions: { required: ['none'] } },
+        gecko: {
+          id: 'api-keys@workbase.example',
+          strict_min_version: '140.0',
+          data_collection_permissions: { required: ['none'] },
+        },
       },
     }),
   }),
