@@ -150,3 +150,27 @@ describe('failed-auth rate limit', () => {
     }
   });
 });
+
+describe('whoami without the database', () => {
+  it('rejects malformed and bad-checksum secrets before any query', async () => {
+    const { createApp } = await import('../../server/app');
+    const { openDb } = await import('../../server/db');
+    const db = openDb(':memory:');
+    const app = createApp({ db });
+    db.close(); // any query would now throw and answer 500
+    const good = generateSecret();
+    for (const token of ['nope', 'wbk_tooshort', good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A')]) {
+      const res = await app.request('/v1/whoami', { headers: { authorization: `Bearer ${token}` } });
+      await expectError(res, 401, 'key_invalid');
+    }
+  });
+
+  it('looks secrets and admin tokens up through their unique indexes', async () => {
+    const { openDb } = await import('../../server/db');
+    const db = openDb(':memory:');
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as { detail: string }[]).map((r) => r.detail).join();
+    expect(plan('SELECT id FROM keys WHERE secret_hash = ?')).toMatch(/SEARCH keys USING (COVERING )?INDEX sqlite_autoindex_keys_\d \(secret_hash=\?\)/);
+    expect(plan('SELECT 1 FROM admin_tokens WHERE token_hash = ?')).toMatch(/SEARCH admin_tokens USING (COVERING )?INDEX sqlite_autoindex_admin_tokens_\d \(token_hash=\?\)/);
+    db.close();
+  });
+});
