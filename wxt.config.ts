@@ -12,7 +12,13 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Workbase API Keys',
     description: "Manage your organization's API keys from the toolbar: generate, copy once, rename, delete, and see what expires soon.",
-    permissions: ['storage'],
+    // storage: settings and the session token. alarms: the hourly expiry check and
+    // clipboard clearing that survive a worker restart. offscreen + clipboardWrite
+    // + clipboardRead: clear the copied key from the clipboard after the popup
+    // closed, only if the clipboard still holds it (Chrome has no other way).
+    permissions: ['storage', 'alarms', 'offscreen', 'clipboardWrite', 'clipboardRead'],
+    // Asked for only when the admin switches reminders on.
+    optional_permissions: ['notifications'],
     // Loopback only, so the reference key API works in development and tests
     // without a prompt. Any other origin is requested at runtime, one origin at a time.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],

@@ -48,10 +48,11 @@ export function GenerateForm({ now, createKey, onCreated, onCancel, timeZone }: 
     setBusy(true);
     const result = await createKey({ name: name.trim(), expiresAt: expiry.expiresAt });
     setBusy(false);
-    if ('ok' in result) {
-      onCreated(result.ok);
+    if ('ok' in result && result.ok.secret !== null) {
+      onCreated({ key: result.ok.key, secret: result.ok.secret });
       return;
     }
+    if ('ok' in result) return; // alreadyIssued: handled with the idempotent-create work
     const { field, message } = result.error;
     if (field === 'name') {
       setNameError(message);

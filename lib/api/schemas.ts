@@ -75,10 +75,21 @@ export const CreateKeyRequest = z.strictObject({
 });
 export type CreateKeyRequest = z.infer<typeof CreateKeyRequest>;
 
+/**
+ * Every create carries an `Idempotency-Key` header (one per form submission).
+ * The server remembers it for 24 h: a retry with the same key and body gets
+ * the same key's metadata with `secret: null, alreadyIssued: true` (the
+ * secret is never stored to replay it); a different body gets 409.
+ */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export const IdempotencyKey = z.string().check(z.regex(/^[\x21-\x7e]{8,255}$/, 'Idempotency-Key must be 8–255 printable ASCII characters.'));
+
 export const CreateKeyResponse = z.object({
   key: KeyMeta,
-  /** The only time the secret is ever sent. */
-  secret: z.string(),
+  /** The only time the secret is ever sent; null on an idempotent replay. */
+  secret: z.nullable(z.string()),
+  /** True when this answers a retry of a create that already happened: the secret was issued before. */
+  alreadyIssued: z.optional(z.boolean()),
 });
 export type CreateKeyResponse = z.infer<typeof CreateKeyResponse>;
 
@@ -89,6 +100,28 @@ export type RenameKeyRequest = z.infer<typeof RenameKeyRequest>;
 
 export const KeyResponse = z.object({ key: KeyMeta });
 export type KeyResponse = z.infer<typeof KeyResponse>;
+
+// ---- POST /v1/keys/{id}/replace -------------------------------------------
+
+/** At most 30 days: the old key keeps working this long after a replacement. */
+export const GRACE_MAX_SECONDS = 30 * 24 * 60 * 60;
+
+export const ReplaceKeyRequest = z.strictObject({
+  name: KeyName,
+  expiresAt: z.nullable(IsoInstant),
+  /** How long the old key keeps working; its expiry is shortened (never extended) to now + grace. 0 = stops now. */
+  graceSeconds: z.int().check(z.gte(0, 'graceSeconds must be at least 0.'), z.lte(GRACE_MAX_SECONDS, 'graceSeconds must be at most 30 days (2592000).')),
+});
+export type ReplaceKeyRequest = z.infer<typeof ReplaceKeyRequest>;
+
+export const ReplaceKeyResponse = z.object({
+  key: KeyMeta,
+  secret: z.nullable(z.string()),
+  alreadyIssued: z.optional(z.boolean()),
+  /** The old key after its expiry was shortened (unchanged if it had already expired). */
+  replaced: KeyMeta,
+});
+export type ReplaceKeyResponse = z.infer<typeof ReplaceKeyResponse>;
 
 // ---- GET /v1/whoami ------------------------------------------------------
 
@@ -105,6 +138,7 @@ export const ApiErrorCode = z.enum([
   'key_invalid', // 401 on /v1/whoami: unknown, malformed or deleted key
   'key_expired', // 401 on /v1/whoami: the key's expiry has passed
   'not_found', // 404
+  'idempotency_conflict', // 409: same Idempotency-Key, different body
   'method_not_allowed', // 405
   'payload_too_large', // 413
   'unsupported_media_type', // 415

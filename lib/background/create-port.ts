@@ -64,7 +64,7 @@ export function handleCreatePort(port: PortLike, ctx: Context): Promise<void> | 
     try {
       const { client } = await ctx.connected();
       const result = await client.createKey({ name: parsed.data.name, expiresAt: parsed.data.expiresAt });
-      created = { key: result.key, secret: result.secret };
+      created = { key: result.key, secret: result.secret ?? undefined };
     } catch (error) {
       if (error instanceof ApiFailure && error.info.code === 'timeout') {
         // The server may have created it anyway: refresh so it shows in the list.

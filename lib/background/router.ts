@@ -3,7 +3,7 @@
 // {error} value (never a secret, never a stack).
 import { describeIssues } from '../api/schemas';
 import { Request, type ErrorInfo, type Reply, type RequestType, type Responses } from '../messages/protocol';
-import { toErrorInfo } from '../http/errors';
+import { ApiFailure, toErrorInfo } from '../http/errors';
 import { isOwnSender, type SenderLike } from './sender';
 import type { Context } from './context';
 import type { Handler } from './handlers/types';
@@ -15,6 +15,11 @@ import { rename } from './handlers/rename';
 import { deleteKey } from './handlers/delete';
 import { takeNotices } from './handlers/notices';
 
+// Placeholder until the preferences and clipboard handlers land.
+async function notYet(): Promise<never> {
+  throw new ApiFailure('internal', 'This feature is not available yet.');
+}
+
 const handlers: { [T in RequestType]: Handler<T> } = {
   'connection.get': connectionGet,
   'connection.connect': connect,
@@ -23,6 +28,9 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   'keys.rename': rename,
   'keys.delete': deleteKey,
   'notices.take': takeNotices,
+  'preferences.get': notYet,
+  'preferences.save': notYet,
+  'clipboard.scheduleClear': notYet,
 };
 
 export const REFUSED: ErrorInfo = { code: 'internal', message: 'refused: not from this extension' };

@@ -3,7 +3,8 @@
 // with zod on arrival, replies are values `{ok}` or `{error}`: errors are
 // serialized, never thrown across the port.
 import { z } from '../api/zod';
-import { KeyMeta, KeyName, IsoInstant, KeyId } from '../api/schemas';
+import { KeyMeta, KeyName, IsoInstant, KeyId, IdempotencyKey, GRACE_MAX_SECONDS } from '../api/schemas';
+import { Preferences } from '../settings/preferences';
 
 // ---- Errors the UI shows ---------------------------------------------------
 
@@ -62,6 +63,15 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('keys.rename'), id: KeyId, name: KeyName }),
   z.strictObject({ type: z.literal('keys.delete'), id: KeyId }),
   z.strictObject({ type: z.literal('notices.take') }),
+  z.strictObject({ type: z.literal('preferences.get') }),
+  z.strictObject({ type: z.literal('preferences.save'), preferences: Preferences }),
+  // Clear the clipboard later, only if it still holds the copied value. The
+  // page sends the SHA-256 (hex) of what it copied, never the value itself.
+  z.strictObject({
+    type: z.literal('clipboard.scheduleClear'),
+    sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+    delaySeconds: z.int().check(z.gte(1), z.lte(3600)),
+  }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -85,6 +95,9 @@ export interface Responses {
   'keys.rename': { key: KeyMeta };
   'keys.delete': null;
   'notices.take': Notice[];
+  'preferences.get': Preferences;
+  'preferences.save': Preferences;
+  'clipboard.scheduleClear': null;
 }
 
 export type Reply<T> = { ok: T } | { error: ErrorInfo };
@@ -101,6 +114,9 @@ export const ResponseSchemas = {
   'keys.rename': z.object({ key: KeyMeta }),
   'keys.delete': z.null(),
   'notices.take': z.array(Notice),
+  'preferences.get': Preferences,
+  'preferences.save': Preferences,
+  'clipboard.scheduleClear': z.null(),
 } satisfies { [K in RequestType]: z.ZodMiniType };
 
 // ---- Create: over a Port, so the worker knows if the popup went away --------
@@ -117,11 +133,24 @@ export const CreateStart = z.strictObject({
   type: z.literal('keys.create'),
   name: KeyName,
   expiresAt: z.nullable(IsoInstant),
+  /** One per form submission; a retry of the same submission reuses it, so a network fault never makes two keys. */
+  idempotencyKey: z.optional(IdempotencyKey),
+  /** Generate a replacement for this key: the old one keeps working for graceSeconds (never longer than it would have). */
+  replace: z.optional(z.strictObject({ id: KeyId, graceSeconds: z.int().check(z.gte(0), z.lte(GRACE_MAX_SECONDS)) })),
 });
 export type CreateStart = z.infer<typeof CreateStart>;
 
 export const CreateResult = z.union([
-  z.strictObject({ ok: z.strictObject({ key: KeyMeta, secret: z.string() }) }),
+  z.strictObject({
+    ok: z.strictObject({
+      key: KeyMeta,
+      /** null when the server says this submission was already issued: the secret was sent before and can't be shown again. */
+      secret: z.nullable(z.string()),
+      alreadyIssued: z.optional(z.boolean()),
+      /** For a replacement: the old key with its shortened expiry. */
+      replaced: z.optional(KeyMeta),
+    }),
+  }),
   z.strictObject({ error: ErrorInfo }),
 ]);
 export type CreateResult = z.infer<typeof CreateResult>;

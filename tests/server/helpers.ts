@@ -28,7 +28,8 @@ export interface TestServer {
   dispose(): Promise<void>;
   req(method: string, path: string, init?: ReqInit): Promise<Response>;
   /** POST /v1/keys that must succeed. */
-  createKey(name?: string, expiresAt?: string | null): Promise<CreateKeyResponse>;
+  /** A fresh create: the secret is always there (replays are tested separately). */
+  createKey(name?: string, expiresAt?: string | null): Promise<CreateKeyResponse & { secret: string }>;
 }
 
 export interface ReqInit {
@@ -85,7 +86,9 @@ export async function startTestServer(options: Partial<StartOptions> = {}): Prom
     async createKey(name = 'test key', expiresAt: string | null = null) {
       const res = await req('POST', '/v1/keys', { json: { name, expiresAt } });
       if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
-      return CreateKeyResponse.parse(await res.json());
+      const body = CreateKeyResponse.parse(await res.json());
+      if (body.secret === null) throw new Error('create returned no secret');
+      return { ...body, secret: body.secret };
     },
   };
 }
