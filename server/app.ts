@@ -14,6 +14,7 @@ import { registerGetKey } from './routes/keys-get';
 import { registerHealthz } from './routes/healthz';
 import { registerListKeys } from './routes/keys-list';
 import { registerRenameKey } from './routes/keys-rename';
+import { registerReplaceKey } from './routes/keys-replace';
 import { registerWhoami } from './routes/whoami';
 
 export type Log = (line: string) => void;
@@ -29,6 +30,7 @@ export interface AppOptions {
 const ALLOWED: ReadonlyArray<readonly [path: string, methods: string]> = [
   ['/v1/keys', 'GET, HEAD, POST'],
   ['/v1/keys/:id', 'GET, HEAD, PATCH, DELETE'],
+  ['/v1/keys/:id/replace', 'POST'],
   ['/v1/whoami', 'GET, HEAD'],
   ['/healthz', 'GET, HEAD'],
 ];
@@ -73,6 +75,7 @@ export function createApp(options: AppOptions): App {
   registerGetKey(app, deps);
   registerRenameKey(app, deps);
   registerDeleteKey(app, deps);
+  registerReplaceKey(app, deps);
   registerWhoami(app, deps);
 
   for (const [path, allow] of ALLOWED) {

@@ -34,10 +34,12 @@ export function requireAdmin(deps: Deps): MiddlewareHandler<AppEnv> {
     if (token === undefined) {
       throw new ApiError(401, 'unauthorized', 'An admin token is required: Authorization: Bearer <token>.', { headers: CHALLENGE });
     }
-    if (!deps.store.isAdminTokenHash(sha256Hex(token))) {
+    const tokenHash = sha256Hex(token);
+    if (!deps.store.isAdminTokenHash(tokenHash)) {
       deps.limiter.recordFailure(clientAddress(c));
       throw new ApiError(401, 'unauthorized', 'The admin token is not valid.', { headers: CHALLENGE });
     }
+    c.set('adminTokenHash', tokenHash);
     await next();
   };
 }

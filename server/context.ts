@@ -8,6 +8,8 @@ import type { Store } from './store';
 export interface AppEnv {
   // Present when served by @hono/node-server; absent under app.request() in tests.
   Bindings: { incoming?: IncomingMessage };
+  // Set by requireAdmin: scopes Idempotency-Keys per admin token.
+  Variables: { adminTokenHash: string };
 }
 
 export type App = Hono<AppEnv>;

@@ -52,6 +52,22 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX keys_expires_id   ON keys (expires_sort, id);
   CREATE INDEX keys_last_used_id ON keys (last_used_sort, id);
   `,
+  // 3: Idempotency-Key records for create and replace, remembered 24 h.
+  // Scoped by the admin token's hash so two admins' keys never collide. The
+  // secret is not here: a replay can only say which key was made.
+  `
+  CREATE TABLE idempotency (
+    scope        TEXT NOT NULL,
+    idem_key     TEXT NOT NULL,
+    -- SHA-256 of the endpoint + canonical request body.
+    request_hash TEXT NOT NULL,
+    key_id       TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    PRIMARY KEY (scope, idem_key)
+  ) STRICT, WITHOUT ROWID;
+  -- Lazy pruning deletes by age through this index.
+  CREATE INDEX idempotency_created ON idempotency (created_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

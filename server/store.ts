@@ -40,6 +40,12 @@ export interface ListParams {
 
 export type ListedRow = KeyRow & { sort_value: number | string };
 
+export interface IdempotencyRow {
+  request_hash: string;
+  key_id: string;
+  created_at: number;
+}
+
 // Each sort is a column with an index on (column, id) in db.ts, so the planner
 // seeks and walks the index instead of sorting (100k keys stay fast). NULL
 // expiry/last use are mapped to sentinels by generated columns.
@@ -81,6 +87,10 @@ export class Store {
   private readonly adminByHashStmt: Statement<[string]>;
   private readonly adminInsertStmt: Statement<[string, number, string]>;
   private readonly adminCountStmt: Statement<[]>;
+  private readonly expireStmt: Statement<[number, string]>;
+  private readonly idemGetStmt: Statement<[string, string]>;
+  private readonly idemInsertStmt: Statement<[string, string, string, string, number]>;
+  private readonly idemPruneStmt: Statement<[number]>;
 
   constructor(db: Db) {
     this.db = db;
@@ -99,6 +109,37 @@ export class Store {
       'INSERT INTO admin_tokens (token_hash, created_at, source) VALUES (?, ?, ?) ON CONFLICT (token_hash) DO NOTHING',
     );
     this.adminCountStmt = db.prepare('SELECT count(*) AS n FROM admin_tokens');
+    this.expireStmt = db.prepare(`UPDATE keys SET expires_at = ? WHERE id = ? RETURNING ${COLUMNS}`);
+    this.idemGetStmt = db.prepare('SELECT request_hash, key_id, created_at FROM idempotency WHERE scope = ? AND idem_key = ?');
+    this.idemInsertStmt = db.prepare(
+      'INSERT INTO idempotency (scope, idem_key, request_hash, key_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.idemPruneStmt = db.prepare('DELETE FROM idempotency WHERE created_at <= ?');
+  }
+
+  /**
+   * Runs fn in one IMMEDIATE transaction: the write lock is taken before the
+   * first read, so check-then-insert cannot race another connection.
+   */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  setExpiry(id: string, at: number): KeyRow | undefined {
+    return this.expireStmt.get(at, id) as KeyRow | undefined;
+  }
+
+  getIdempotency(scope: string, idemKey: string): IdempotencyRow | undefined {
+    return this.idemGetStmt.get(scope, idemKey) as IdempotencyRow | undefined;
+  }
+
+  addIdempotency(scope: string, idemKey: string, requestHash: string, keyId: string, at: number): void {
+    this.idemInsertStmt.run(scope, idemKey, requestHash, keyId, at);
+  }
+
+  /** Forgets records created at or before `cutoff`. */
+  pruneIdempotency(cutoff: number): void {
+    this.idemPruneStmt.run(cutoff);
   }
 
   insertKey(key: NewKey): void {

@@ -1,38 +1,37 @@
-// POST /v1/keys: the only response that ever carries a secret. The server
-// keeps just its hash and hint, so a lost secret means a new key.
+// POST /v1/keys: the only response besides replace that ever carries a
+// secret. The server keeps just its hash and hint, so a lost secret means a
+// new key. With an Idempotency-Key, a retried create names the same key.
 import { CreateKeyRequest, type CreateKeyResponse } from '../../lib/api/schemas';
-import { generateSecret, secretHint } from '../../lib/api/secret';
 import { requireAdmin } from '../auth';
 import { parseWith, readJson } from '../body';
 import type { App, Deps } from '../context';
-import { invalidRequest } from '../errors';
-import { newKeyId, sha256Hex, toKeyMeta } from '../keys';
+import { claim, idempotencyFor, idempotencyHeader, remember } from '../idempotency';
+import { toKeyMeta } from '../keys';
+import { mintKey, parseExpiry, requireFuture } from '../mint';
 
 export function registerCreateKey(app: App, deps: Deps): void {
   app.post('/v1/keys', requireAdmin(deps), async (c) => {
+    const idemKey = idempotencyHeader(c);
     const body = parseWith(CreateKeyRequest, await readJson(c));
+    const expiresAt = parseExpiry(body.expiresAt);
+    const idem = idempotencyFor(c, idemKey, ['POST /v1/keys', body.name, expiresAt]);
     const now = deps.clock();
-    let expiresAt: number | null = null;
-    if (body.expiresAt !== null) {
-      expiresAt = Date.parse(body.expiresAt);
-      if (!Number.isFinite(expiresAt)) throw invalidRequest('expiresAt', 'expiresAt: Not a valid instant.');
-      // Judged by the server's clock: a key born expired would be useless.
-      if (expiresAt <= now) throw invalidRequest('expiresAt', 'expiresAt: Must be in the future.');
+    const outcome = deps.store.atomically(() => {
+      // Replay before the future check: a retry after the key's expiry still names it.
+      const prior = claim(deps.store, idem, now);
+      if (prior) return { prior } as const;
+      requireFuture(expiresAt, now);
+      const minted = mintKey(body.name, expiresAt, now);
+      deps.store.insertKey(minted.insert);
+      remember(deps.store, idem, minted.row.id, now);
+      return { minted } as const;
+    });
+    if (outcome.prior) {
+      const replay: CreateKeyResponse = { key: toKeyMeta(outcome.prior, now), secret: null, alreadyIssued: true };
+      return c.json(replay, 200, { 'cache-control': 'no-store', location: `/v1/keys/${outcome.prior.id}` });
     }
-    const secret = generateSecret();
-    const key = {
-      id: newKeyId(),
-      name: body.name,
-      hint: secretHint(secret),
-      secretHash: sha256Hex(secret),
-      createdAt: now,
-      expiresAt,
-    };
-    deps.store.insertKey(key);
-    const response: CreateKeyResponse = {
-      key: toKeyMeta({ ...key, created_at: now, expires_at: expiresAt, last_used_at: null }, now),
-      secret,
-    };
-    return c.json(response, 201, { 'cache-control': 'no-store', location: `/v1/keys/${key.id}` });
+    const { row, secret } = outcome.minted;
+    const response: CreateKeyResponse = { key: toKeyMeta(row, now), secret };
+    return c.json(response, 201, { 'cache-control': 'no-store', location: `/v1/keys/${row.id}` });
   });
 }

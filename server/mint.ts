@@ -1,0 +1,39 @@
+// Making a new key: shared by create and replace so both validate expiry and
+// build rows the same way. The secret leaves here only to go into the response.
+import { generateSecret, secretHint } from '../lib/api/secret';
+import { invalidRequest } from './errors';
+import { newKeyId, sha256Hex } from './keys';
+import type { KeyRow, NewKey } from './store';
+
+/** The instant in ms, or null for "never". Not yet checked against the clock. */
+export function parseExpiry(expiresAt: string | null): number | null {
+  if (expiresAt === null) return null;
+  const ms = Date.parse(expiresAt);
+  if (!Number.isFinite(ms)) throw invalidRequest('expiresAt', 'expiresAt: Not a valid instant.');
+  return ms;
+}
+
+/** Judged by the server's clock: a key born expired would be useless. */
+export function requireFuture(expiresAt: number | null, now: number): void {
+  if (expiresAt !== null && expiresAt <= now) throw invalidRequest('expiresAt', 'expiresAt: Must be in the future.');
+}
+
+export interface Minted {
+  insert: NewKey;
+  row: KeyRow;
+  secret: string;
+}
+
+export function mintKey(name: string, expiresAt: number | null, now: number): Minted {
+  const secret = generateSecret();
+  const insert: NewKey = {
+    id: newKeyId(),
+    name,
+    hint: secretHint(secret),
+    secretHash: sha256Hex(secret),
+    createdAt: now,
+    expiresAt,
+  };
+  const row: KeyRow = { id: insert.id, name, hint: insert.hint, created_at: now, expires_at: expiresAt, last_used_at: null };
+  return { insert, row, secret };
+}

@@ -1,0 +1,69 @@
+// POST /v1/keys/{id}/replace: rotation in one transaction. A new key is made
+// and the old one's expiry is shortened to now + graceSeconds, so clients can
+// switch over; it is never extended, and an expired old key is left alone.
+import { ReplaceKeyRequest, type ReplaceKeyResponse } from '../../lib/api/schemas';
+import { requireAdmin } from '../auth';
+import { parseWith, readJson } from '../body';
+import type { App, Deps } from '../context';
+import { ApiError, notFound } from '../errors';
+import { claim, idempotencyFor, idempotencyHeader, remember } from '../idempotency';
+import { isExpired, toKeyMeta } from '../keys';
+import { mintKey, parseExpiry, requireFuture } from '../mint';
+import type { KeyRow, Store } from '../store';
+import { keyIdParam } from './params';
+
+/** The old key after the grace rule: min(current expiry, now + grace); expired keys unchanged. */
+function shortenExpiry(store: Store, old: KeyRow, graceSeconds: number, now: number): KeyRow {
+  if (isExpired(old, now)) return old;
+  const until = now + graceSeconds * 1000;
+  if (old.expires_at !== null && old.expires_at <= until) return old;
+  const updated = store.setExpiry(old.id, until);
+  if (!updated) throw new Error('replace: the old key vanished inside the transaction');
+  return updated;
+}
+
+export function registerReplaceKey(app: App, deps: Deps): void {
+  app.post('/v1/keys/:id/replace', requireAdmin(deps), async (c) => {
+    const oldId = keyIdParam(c);
+    const idemKey = idempotencyHeader(c);
+    const body = parseWith(ReplaceKeyRequest, await readJson(c));
+    const expiresAt = parseExpiry(body.expiresAt);
+    const idem = idempotencyFor(c, idemKey, ['POST /v1/keys/{id}/replace', oldId, body.name, expiresAt, body.graceSeconds]);
+    const now = deps.clock();
+    const outcome = deps.store.atomically(() => {
+      const prior = claim(deps.store, idem, now);
+      if (prior) {
+        const old = deps.store.getKey(oldId);
+        if (!old) {
+          throw new ApiError(409, 'idempotency_conflict', 'The key replaced by this request was deleted since; its replacement still exists.');
+        }
+        return { prior, old } as const;
+      }
+      const old = deps.store.getKey(oldId);
+      if (!old) throw notFound();
+      requireFuture(expiresAt, now);
+      // Old first, then new: if the insert fails, the rollback provably undoes the shortening too.
+      const replaced = shortenExpiry(deps.store, old, body.graceSeconds, now);
+      const minted = mintKey(body.name, expiresAt, now);
+      deps.store.insertKey(minted.insert);
+      remember(deps.store, idem, minted.row.id, now);
+      return { minted, replaced } as const;
+    });
+    if (outcome.prior) {
+      const replay: ReplaceKeyResponse = {
+        key: toKeyMeta(outcome.prior, now),
+        secret: null,
+        alreadyIssued: true,
+        replaced: toKeyMeta(outcome.old, now),
+      };
+      return c.json(replay, 200, { 'cache-control': 'no-store', location: `/v1/keys/${outcome.prior.id}` });
+    }
+    const { minted, replaced } = outcome;
+    const response: ReplaceKeyResponse = {
+      key: toKeyMeta(minted.row, now),
+      secret: minted.secret,
+      replaced: toKeyMeta(replaced, now),
+    };
+    return c.json(response, 201, { 'cache-control': 'no-store', location: `/v1/keys/${minted.row.id}` });
+  });
+}
