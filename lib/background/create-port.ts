@@ -3,6 +3,8 @@
 // focus leaves it), nobody has seen the secret: the key is deleted at once and
 // a Notice says so (or, if that delete fails, a Notice asks the admin to do it).
 // The secret is never logged, stored, or kept after it is posted.
+// A start may carry an idempotencyKey (the client retries a network failure
+// once with it) and `replace` (POST /v1/keys/{id}/replace instead of create).
 import { describeIssues, type KeyMeta } from '../api/schemas';
 import { CREATE_PORT, CreateStart, type CreateResult, type Notice } from '../messages/protocol';
 import { ApiFailure, toErrorInfo } from '../http/errors';
@@ -60,11 +62,18 @@ export function handleCreatePort(port: PortLike, ctx: Context): Promise<void> | 
       post({ error: { code: 'internal', message: `Message not understood: ${describeIssues(parsed.error).message}` } });
       return;
     }
-    let created: { key: KeyMeta; secret: string | undefined };
+    const { name, expiresAt, idempotencyKey, replace } = parsed.data;
+    let created: { key: KeyMeta; secret: string | null; replaced: KeyMeta | undefined };
     try {
       const { client } = await ctx.connected();
-      const result = await client.createKey({ name: parsed.data.name, expiresAt: parsed.data.expiresAt });
-      created = { key: result.key, secret: result.secret ?? undefined };
+      // The client retries once, with the same Idempotency-Key, after a network failure.
+      if (replace) {
+        const result = await client.replaceKey(replace.id, { name, expiresAt, graceSeconds: replace.graceSeconds }, idempotencyKey);
+        created = { key: result.key, secret: result.secret, replaced: result.replaced };
+      } else {
+        const result = await client.createKey({ name, expiresAt }, idempotencyKey);
+        created = { key: result.key, secret: result.secret, replaced: undefined };
+      }
     } catch (error) {
       if (error instanceof ApiFailure && error.info.code === 'timeout') {
         // The server may have created it anyway: refresh so it shows in the list.
@@ -76,13 +85,26 @@ export function handleCreatePort(port: PortLike, ctx: Context): Promise<void> | 
       return;
     }
 
-    const { key } = created;
-    const delivered = created.secret !== undefined && post({ ok: { key, secret: created.secret } });
-    created.secret = undefined; // drop our reference to the secret as soon as it is posted
+    const { key, replaced } = created;
+    const cache = await ctx.cache().catch(() => null);
+    // The old key's shortened expiry is the server's truth whatever happens to the new one.
+    if (replaced) await cache?.upsert(replaced).catch(() => {});
+    // A null secret: an earlier attempt of this same submission created the key
+    // and its answer was lost, so the secret can never be shown. The popup asks
+    // the admin whether to keep or delete it.
+    const delivered =
+      created.secret === null
+        ? post({ ok: { key, secret: null, alreadyIssued: true, ...(replaced ? { replaced } : {}) } })
+        : post({ ok: { key, secret: created.secret, ...(replaced ? { replaced } : {}) } });
+    created.secret = null; // drop our reference to the secret as soon as it is posted
     if (delivered) {
-      await (await ctx.cache()).upsert(key).catch(() => {});
+      await cache?.upsert(key).catch(() => {});
       return;
     }
+    // Nobody received the answer. With or without a secret, no one holds this
+    // key's secret and nobody is there to decide: one rule for both, delete
+    // it and leave a notice (an alreadyIssued key is no more usable than an
+    // unseen one). A replaced key's shortened expiry stays: it is never extended.
     await discardUnseen(key.id, key.name);
   }
 

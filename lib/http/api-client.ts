@@ -6,9 +6,11 @@ import { z } from '../api/zod';
 import {
   ApiErrorBody,
   CreateKeyResponse,
+  IDEMPOTENCY_HEADER,
   KeyResponse,
   LIST_LIMIT_MAX,
   ListKeysResponse,
+  ReplaceKeyResponse,
   type KeyMeta,
 } from '../api/schemas';
 import { ApiFailure, redact } from './errors';
@@ -29,7 +31,19 @@ export interface ApiClientOptions {
 export interface ApiClient {
   listKeys(params?: { limit?: number; cursor?: string }): Promise<ListKeysResponse>;
   listAllKeys(): Promise<KeyMeta[]>;
-  createKey(body: { name: string; expiresAt: string | null }): Promise<CreateKeyResponse>;
+  /**
+   * With an idempotencyKey (sent as the Idempotency-Key header) a network
+   * failure is retried once with the same key: the server then answers with
+   * the key it already made (secret null, alreadyIssued) instead of a second key.
+   * Without one it is never retried.
+   */
+  createKey(body: { name: string; expiresAt: string | null }, idempotencyKey?: string): Promise<CreateKeyResponse>;
+  /** POST /v1/keys/{id}/replace; retried like createKey. */
+  replaceKey(
+    id: string,
+    body: { name: string; expiresAt: string | null; graceSeconds: number },
+    idempotencyKey?: string,
+  ): Promise<ReplaceKeyResponse>;
   renameKey(id: string, name: string): Promise<KeyMeta>;
   deleteKey(id: string): Promise<void>;
 }
@@ -45,6 +59,7 @@ interface Call<T> {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
   /** Schema of a 2xx body; undefined = the body is ignored (e.g. 204 on DELETE). */
   schema?: z.ZodMiniType<T>;
   /** What a 404 means for this call. */
@@ -70,7 +85,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }, timeoutMs);
     });
     try {
-      const headers: Record<string, string> = { Authorization: `Bearer ${adminToken}`, Accept: 'application/json' };
+      const headers: Record<string, string> = { ...c.headers, Authorization: `Bearer ${adminToken}`, Accept: 'application/json' };
       if (c.body !== undefined) headers['Content-Type'] = 'application/json';
       let response: Response;
       try {
@@ -176,8 +191,22 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       throw new ApiFailure('bad_response', `The key API returned more than ${MAX_PAGES} pages of keys; stopped listing.`);
     },
-    createKey(body) {
-      return call({ method: 'POST', path: '/v1/keys', body, schema: CreateKeyResponse, notFound: listMissing });
+    createKey(body, idempotencyKey) {
+      return retryOnceIfIdempotent(idempotencyKey, () =>
+        call({ method: 'POST', path: '/v1/keys', body, headers: idempotency(idempotencyKey), schema: CreateKeyResponse, notFound: listMissing }),
+      );
+    },
+    replaceKey(id, body, idempotencyKey) {
+      return retryOnceIfIdempotent(idempotencyKey, () =>
+        call({
+          method: 'POST',
+          path: `${keyPath(id)}/replace`,
+          body,
+          headers: idempotency(idempotencyKey),
+          schema: ReplaceKeyResponse,
+          notFound: keyGone,
+        }),
+      );
     },
     async renameKey(id, name) {
       const result = await call({ method: 'PATCH', path: keyPath(id), body: { name }, schema: KeyResponse, notFound: keyGone });
@@ -188,6 +217,26 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
   };
   return client;
+}
+
+function idempotency(key: string | undefined): Record<string, string> {
+  return key === undefined ? {} : { [IDEMPOTENCY_HEADER]: key };
+}
+
+/**
+ * A network failure (no answer, or the connection cut mid-answer; a timeout
+ * too) may hide a key the server did create. Only with an Idempotency-Key is
+ * a retry safe: the server recognizes it and makes no second key. A real
+ * answer (4xx/5xx) is never retried.
+ */
+async function retryOnceIfIdempotent<T>(idempotencyKey: string | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const retriable = error instanceof ApiFailure && (error.info.code === 'unreachable' || error.info.code === 'timeout');
+    if (idempotencyKey === undefined || !retriable) throw error;
+    return run();
+  }
 }
 
 function timeoutFailure(origin: string, timeoutMs: number): ApiFailure {

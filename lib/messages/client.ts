@@ -47,6 +47,8 @@ export const send: Send = async (req) => {
 export interface CreateInput {
   name: string;
   expiresAt: string | null;
+  idempotencyKey?: string;
+  replace?: { id: string; graceSeconds: number };
 }
 
 /**
@@ -80,7 +82,13 @@ export function createKey(input: CreateInput): Promise<CreateResult> {
       }
     });
     port.onDisconnect.addListener(() => settle(fail('interrupted', CREATE_INTERRUPTED_MESSAGE)));
-    const start: CreateStart = { type: 'keys.create', name: input.name, expiresAt: input.expiresAt };
+    const start: CreateStart = {
+      type: 'keys.create',
+      name: input.name,
+      expiresAt: input.expiresAt,
+      ...(input.idempotencyKey === undefined ? {} : { idempotencyKey: input.idempotencyKey }),
+      ...(input.replace === undefined ? {} : { replace: input.replace }),
+    };
     try {
       port.postMessage(start);
     } catch {

@@ -465,3 +465,97 @@ describe('notices store', () => {
     expect(await send({ type: 'notices.take' })).toEqual({ ok: [] });
   });
 });
+
+describe('create over a Port: idempotency and replace', () => {
+  beforeEach(async () => {
+    await connect();
+    api.calls = [];
+  });
+  const IDEM = 'idem-0123456789abcdef';
+
+  it('sends the idempotency key; after a dropped connection retries once with it and posts alreadyIssued', async () => {
+    const headers: (string | undefined)[] = [];
+    const inner = api.fetch;
+    let dropped = false;
+    api.fetch = async (url, init) => {
+      if (init.method === 'POST') headers.push((init.headers as Record<string, string>)['Idempotency-Key']);
+      const response = await inner(url, init);
+      if (init.method !== 'POST') return response;
+      if (!dropped) {
+        dropped = true; // the server made the key, then the connection broke
+        throw new TypeError('Failed to fetch');
+      }
+      const made = [...api.keys.values()][0]!;
+      return json({ key: made, secret: null, alreadyIssued: true });
+    };
+    ctx = createContext({ ...ctx.deps, fetch: api.fetch });
+    const port = new FakePort();
+    const done = handleCreatePort(port, ctx);
+    port.send({ type: 'keys.create', name: 'CI deploy', expiresAt: null, idempotencyKey: IDEM });
+    await done;
+    expect(headers).toEqual([IDEM, IDEM]);
+    expect(port.posted).toEqual([{ ok: { key: expect.objectContaining({ name: 'CI deploy' }), secret: null, alreadyIssued: true } }]);
+    // Kept: the admin decides in the popup. It is cached so the list shows it.
+    expect((await cached()).keys.map((k) => k.name)).toContain('CI deploy');
+    expect(await ctx.deps.notices.take()).toEqual([]);
+  });
+
+  it('alreadyIssued but the popup is gone: deleted like any unseen key, with a notice', async () => {
+    const port = new FakePort();
+    api.override = async (method, path) => {
+      if (method !== 'POST' || path !== '/v1/keys') return undefined;
+      const made = key(7, { name: 'Lost' });
+      api.keys.set(made.id, made);
+      port.close();
+      return json({ key: made, secret: null, alreadyIssued: true });
+    };
+    const done = handleCreatePort(port, ctx);
+    port.send({ type: 'keys.create', name: 'Lost', expiresAt: null, idempotencyKey: IDEM });
+    await done;
+    expect(port.posted).toEqual([]);
+    expect(api.keys.size).toBe(0);
+    expect((await ctx.deps.notices.take()).map((n) => n.kind)).toEqual(['unseen_key_deleted']);
+  });
+
+  it('replace: calls the replace endpoint, posts the secret and both keys, caches both', async () => {
+    const old = key(1, { name: 'Old', expiresAt: '2030-01-03T00:00:00.000Z' });
+    api.keys.set(old.id, old);
+    const shortened = { ...old, expiresAt: '2030-01-02T04:04:05.000Z' };
+    let body: unknown;
+    api.override = async (method, path) => {
+      if (method !== 'POST' || !path.endsWith('/replace')) return undefined;
+      const fresh = key(2000, { name: 'Old' });
+      api.keys.set(old.id, shortened);
+      api.keys.set(fresh.id, fresh);
+      api.secrets.push('wbk_REPLACEMENTsecretREPLACEMENTsecret');
+      return json({ key: fresh, secret: api.secrets.at(-1), replaced: shortened }, 201);
+    };
+    const inner = api.fetch;
+    api.fetch = async (url, init) => {
+      if (String(url).endsWith('/replace')) body = JSON.parse(String(init.body));
+      return inner(url, init);
+    };
+    ctx = createContext({ ...ctx.deps, fetch: api.fetch });
+    const port = new FakePort();
+    const done = handleCreatePort(port, ctx);
+    port.send({ type: 'keys.create', name: 'Old', expiresAt: null, idempotencyKey: IDEM, replace: { id: old.id, graceSeconds: 3600 } });
+    await done;
+    expect(api.calls).toEqual([`POST /v1/keys/${old.id}/replace`]);
+    expect(body).toEqual({ name: 'Old', expiresAt: null, graceSeconds: 3600 });
+    const result = port.posted[0]!;
+    expect('ok' in result && result.ok.secret).toBe('wbk_REPLACEMENTsecretREPLACEMENTsecret');
+    expect('ok' in result && result.ok.replaced).toEqual(shortened);
+    const snapshot = await cached();
+    expect(snapshot.keys.find((k) => k.id === old.id)?.expiresAt).toBe(shortened.expiresAt);
+    expect(snapshot.keys.some((k) => k.id === key(2000).id)).toBe(true);
+    await expectNoSecrets();
+  });
+
+  it('replace of a key deleted elsewhere → not_found posted', async () => {
+    const port = new FakePort();
+    const done = handleCreatePort(port, ctx);
+    port.send({ type: 'keys.create', name: 'Old', expiresAt: null, replace: { id: key(404).id, graceSeconds: 0 } });
+    await done;
+    expect(port.posted).toEqual([{ error: { code: 'not_found', message: expect.any(String) } }]);
+  });
+});

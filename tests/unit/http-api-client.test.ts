@@ -237,3 +237,84 @@ describe('api client: listAllKeys', () => {
     expect(calls).toBe(3);
   });
 });
+
+describe('api client: idempotent create and replace', () => {
+  const IDEM = 'idem-0123456789abcdef';
+  const headerOf = (init: RequestInit) => (init.headers as Record<string, string>)['Idempotency-Key'];
+
+  it('sends the Idempotency-Key header on create and replace, and none without one', async () => {
+    const seen: (string | undefined)[] = [];
+    const c = client(async (url, init) => {
+      seen.push(headerOf(init));
+      if (url.endsWith('/replace')) return json({ key: key(2), secret: SECRET, replaced: key(1) }, 201);
+      return json({ key: key(1), secret: SECRET }, 201);
+    });
+    await c.createKey({ name: 'A', expiresAt: null }, IDEM);
+    await c.replaceKey(key(1).id, { name: 'A', expiresAt: null, graceSeconds: 3600 }, IDEM);
+    await c.createKey({ name: 'A', expiresAt: null });
+    expect(seen).toEqual([IDEM, IDEM, undefined]);
+  });
+
+  it('retries once, with the same key, after a dropped connection; the replay has no secret', async () => {
+    const seen: string[] = [];
+    const c = client(async (_url, init) => {
+      seen.push(headerOf(init) ?? 'none');
+      if (seen.length === 1) throw new TypeError('Failed to fetch');
+      return json({ key: key(1), secret: null, alreadyIssued: true });
+    });
+    const result = await c.createKey({ name: 'A', expiresAt: null }, IDEM);
+    expect(seen).toEqual([IDEM, IDEM]);
+    expect(result).toMatchObject({ secret: null, alreadyIssued: true });
+  });
+
+  it('retries at most once', async () => {
+    let calls = 0;
+    const c = client(async () => {
+      calls++;
+      throw new TypeError('Failed to fetch');
+    });
+    expect((await failure(c.createKey({ name: 'A', expiresAt: null }, IDEM))).info.code).toBe('unreachable');
+    expect(calls).toBe(2);
+  });
+
+  it('never retries an answer (500, 409), nor a create without an Idempotency-Key', async () => {
+    for (const [status, code] of [
+      [500, 'internal'],
+      [409, 'idempotency_conflict'],
+    ] as const) {
+      let calls = 0;
+      const c = client(async () => {
+        calls++;
+        return json({ error: { code, message: 'No.' } }, status);
+      });
+      expect((await failure(c.createKey({ name: 'A', expiresAt: null }, IDEM))).info.code).toBe('server_error');
+      expect(calls).toBe(1);
+    }
+    let calls = 0;
+    const c = client(async () => {
+      calls++;
+      throw new TypeError('Failed to fetch');
+    });
+    await failure(c.createKey({ name: 'A', expiresAt: null }));
+    expect(calls).toBe(1);
+  });
+
+  it('replaceKey posts to /v1/keys/{id}/replace and parses the new and the old key', async () => {
+    let seen: { url: string; body: string } | undefined;
+    const old = { ...key(1), expiresAt: '2030-01-01T01:00:00.000Z' };
+    const c = client(async (url, init) => {
+      seen = { url, body: String(init.body) };
+      return json({ key: key(2), secret: SECRET, replaced: old, extra: 'ignored' }, 201);
+    });
+    const result = await c.replaceKey(key(1).id, { name: 'A', expiresAt: null, graceSeconds: 0 }, IDEM);
+    expect(seen).toEqual({ url: `${API}/v1/keys/${key(1).id}/replace`, body: '{"name":"A","expiresAt":null,"graceSeconds":0}' });
+    expect(result).toEqual({ key: key(2), secret: SECRET, replaced: old });
+  });
+
+  it('replaceKey: a response without the replaced key is bad_response; a 404 means the old key is gone', async () => {
+    const bad = client(async () => json({ key: key(2), secret: SECRET }, 201));
+    expect((await failure(bad.replaceKey(key(1).id, { name: 'A', expiresAt: null, graceSeconds: 0 }))).info.code).toBe('bad_response');
+    const gone = client(async () => json({ error: { code: 'not_found', message: 'No such key.' } }, 404));
+    expect((await failure(gone.replaceKey(key(1).id, { name: 'A', expiresAt: null, graceSeconds: 0 }))).info.code).toBe('not_found');
+  });
+});
