@@ -2,7 +2,7 @@
 // (never 5xx, never a bare error) and the database stays exactly as it was.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiErrorBody, BODY_MAX_BYTES, CreateKeyRequest, RenameKeyRequest } from '../../lib/api/schemas';
+import { ApiErrorBody, BODY_MAX_BYTES, CreateKeyRequest, IDEMPOTENCY_HEADER, RenameKeyRequest, ReplaceKeyRequest } from '../../lib/api/schemas';
 import { generateSecret } from '../../lib/api/secret';
 import { ManualClock, T0, startTestServer, type TestServer } from './helpers';
 
@@ -45,6 +45,8 @@ describe('fuzzed requests', () => {
   const path = fc.oneof(
     { arbitrary: fc.constantFrom('/v1/keys', '/v1/whoami', '/healthz'), weight: 4 },
     { arbitrary: fc.constant(null).map(() => `/v1/keys/${keyId}`), weight: 3 },
+    { arbitrary: fc.constant(null).map(() => `/v1/keys/${keyId}/replace`), weight: 2 },
+    fc.stringMatching(/^key_[0-9a-z]{20,40}$/).map((id) => `/v1/keys/${id}/replace`),
     fc.constantFrom('/', '/v1', '/v1/keys/', '/v1/keys//x', '/V1/KEYS'),
     fc.stringMatching(/^key_[0-9a-z]{20,40}$/).map((id) => `/v1/keys/${id}`),
     fc.string({ maxLength: 50 }).map((s) => `/v1/keys/${encodeURIComponent(s)}`),
@@ -99,6 +101,13 @@ describe('fuzzed requests', () => {
     fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => Uint8Array.from([0xff, ...bytes, 0xc3])),
   );
 
+  // Absent mostly; otherwise well-formed, too short or too long, or odd bytes.
+  const idemHeader = fc.oneof(
+    { arbitrary: fc.constant<string | undefined>(undefined), weight: 4 },
+    fc.stringMatching(/^[\x21-\x7e]{0,300}$/),
+    fc.stringMatching(/^[\x20-\x7e]{1,20}$/),
+  );
+
   /** True when the request could legitimately succeed and change state; those are not generated. */
   function wouldMutate(m: string, p: string, authorization: string | undefined, raw: Uint8Array<ArrayBuffer> | string | undefined): boolean {
     if (authorization === 'key') return (m === 'GET' || m === 'HEAD') && p.startsWith('/v1/whoami'); // touches lastUsedAt
@@ -115,16 +124,25 @@ describe('fuzzed requests', () => {
       const ok = CreateKeyRequest.safeParse(parsed);
       return ok.success && (ok.data.expiresAt === null || Date.parse(ok.data.expiresAt) > clock.now);
     }
+    if (m === 'POST' && p === `/v1/keys/${keyId}/replace`) {
+      const ok = ReplaceKeyRequest.safeParse(parsed);
+      return ok.success && (ok.data.expiresAt === null || Date.parse(ok.data.expiresAt) > clock.now);
+    }
     if (m === 'PATCH' && p === `/v1/keys/${keyId}`) return RenameKeyRequest.safeParse(parsed).success && !Object.hasOwn(parsed as object, 'expiresAt');
     return false;
   }
 
+  /** The method and path for a body-taking operation on the fuzz target. */
+  const target = (op: 'POST' | 'PATCH' | 'REPLACE'): [string, string] =>
+    op === 'POST' ? ['POST', '/v1/keys'] : op === 'PATCH' ? ['PATCH', `/v1/keys/${keyId}`] : ['POST', `/v1/keys/${keyId}/replace`];
+
   it('never 5xx; every non-2xx is an envelope; only reads succeed', async () => {
     const seen = new Set<number>();
     await fc.assert(
-      fc.asyncProperty(method, path, auth, contentType, body, async (m, p, a, ct, raw) => {
+      fc.asyncProperty(method, path, auth, contentType, body, idemHeader, async (m, p, a, ct, raw, idem) => {
         fc.pre(!wouldMutate(m, p, a, raw));
         const headers: Record<string, string> = {};
+        if (idem !== undefined) headers[IDEMPOTENCY_HEADER] = idem;
         if (a === 'admin') headers.authorization = `Bearer ${server.adminToken}`;
         else if (a === 'key') headers.authorization = `Bearer ${keySecret}`;
         else if (a !== undefined) headers.authorization = a;
@@ -147,11 +165,11 @@ describe('fuzzed requests', () => {
     for (const status of [200, 400, 401, 404, 405]) expect(seen, `saw ${[...seen].join(',')}`).toContain(status);
   });
 
-  it('body guards: any bytes under any content type to POST/PATCH give 400, 413 or 415, never a change', async () => {
+  it('body guards: any bytes under any content type to create, rename or replace give 400, 413 or 415, never a change', async () => {
     const seen = new Set<number>();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('POST', 'PATCH'), contentType, body, async (m, ct, raw) => {
-        const p = m === 'POST' ? '/v1/keys' : `/v1/keys/${keyId}`;
+      fc.asyncProperty(fc.constantFrom('POST', 'PATCH', 'REPLACE'), contentType, body, async (op, ct, raw) => {
+        const [m, p] = target(op);
         fc.pre(!wouldMutate(m, p, 'admin', raw));
         const headers: Record<string, string> = ct === undefined ? {} : { 'content-type': ct };
         const res = await server.req(m, p, { raw, headers });
@@ -170,10 +188,11 @@ describe('fuzzed requests', () => {
     for (const status of [400, 413, 415]) expect(seen, `saw ${[...seen].join(',')}`).toContain(status);
   });
 
-  it('invalid create and rename bodies are 400 with a field, and change nothing', async () => {
+  it('invalid create, rename and replace bodies are 400 with a field, and change nothing', async () => {
     const fields = fc.record(
       {
         name: fc.oneof(fc.string({ maxLength: 110 }), fc.constantFrom('', ' ', 'a\u0000b', 'x'.repeat(101)), fc.jsonValue({ maxDepth: 1 })),
+        graceSeconds: fc.oneof(fc.integer({ min: -10, max: 3_000_000 }), fc.double(), fc.jsonValue({ maxDepth: 1 })),
         expiresAt: fc.oneof(
           fc.constant(null),
           fc.date({ noInvalidDate: true, max: new Date(T0) }).map((d) => d.toISOString()),
@@ -186,8 +205,8 @@ describe('fuzzed requests', () => {
       { requiredKeys: [] },
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('POST', 'PATCH'), fields, async (m, value) => {
-        const p = m === 'POST' ? '/v1/keys' : `/v1/keys/${keyId}`;
+      fc.asyncProperty(fc.constantFrom('POST', 'PATCH', 'REPLACE'), fields, async (op, value) => {
+        const [m, p] = target(op);
         const raw = JSON.stringify(value);
         fc.pre(!wouldMutate(m, p, 'admin', raw));
         const res = await server.req(m, p, { raw, headers: { 'content-type': 'application/json' } });
