@@ -1,11 +1,13 @@
 // Shows a new key's secret exactly once. The secret lives only in this
 // component's props/state: never stored, never logged.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ClipboardPlan } from '../lib/clipboard/copy';
 
 export interface SecretRevealProps {
   keyName: string;
   secret: string;
-  copy: (text: string) => Promise<void>;
+  /** Copies and schedules the clipboard's clearing; rejects if the copy failed. */
+  copy: (text: string) => Promise<ClipboardPlan | void>;
   onDone: () => void;
 }
 
@@ -13,6 +15,7 @@ export function SecretReveal({ keyName, secret, copy, onDone }: SecretRevealProp
   const [copied, setCopied] = useState(false);
   const [copyError, setCopyError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [plan, setPlan] = useState<ClipboardPlan | null>(null);
   const field = useRef<HTMLInputElement>(null);
   const copyButton = useRef<HTMLButtonElement>(null);
   const hideButton = useRef<HTMLButtonElement>(null);
@@ -25,13 +28,15 @@ export function SecretReveal({ keyName, secret, copy, onDone }: SecretRevealProp
     if (confirming) hideButton.current?.focus();
   }, [confirming]);
 
-  const doCopy = async () => {
+  // `viaKeyboard`: the copy event already put the key on the clipboard; this only schedules the clear.
+  const doCopy = async (viaKeyboard = false) => {
     try {
-      await copy(secret);
+      setPlan((await copy(secret)) ?? null);
       setCopied(true);
       setCopyError(null);
       setConfirming(false);
     } catch {
+      if (viaKeyboard) return setCopied(true);
       setCopyError("Couldn't copy to the clipboard. Select the key above and copy it with your keyboard.");
       field.current?.select();
     }
@@ -52,7 +57,12 @@ export function SecretReveal({ keyName, secret, copy, onDone }: SecretRevealProp
           spellcheck={false}
           autoComplete="off"
           aria-describedby="secret-warning"
-          onCopy={() => setCopied(true)}
+          onCopy={(event) => {
+            // Keyboard copy takes the same path as the button, so it is cleared later too.
+            event.clipboardData?.setData('text/plain', secret);
+            event.preventDefault();
+            void doCopy(true);
+          }}
         />
         <button ref={copyButton} type="button" class="btn btn-primary" onClick={() => void doCopy()}>
           {copied ? 'Copied' : 'Copy'}
@@ -61,6 +71,11 @@ export function SecretReveal({ keyName, secret, copy, onDone }: SecretRevealProp
       <p id="secret-warning" class="warning">
         <span aria-hidden="true">⚠ </span>This key will be displayed only once. Copy it now: it can't be retrieved later.
       </p>
+      {plan && (
+        <p id="clipboard-note" class="help">
+          {clipboardNote(plan)}
+        </p>
+      )}
       {copyError && (
         <p class="field-error" role="alert">
           {copyError}
@@ -94,4 +109,16 @@ export function SecretReveal({ keyName, secret, copy, onDone }: SecretRevealProp
       )}
     </section>
   );
+}
+
+export function clipboardNote(plan: ClipboardPlan): string {
+  if ('clearError' in plan) return `The clipboard won't be cleared automatically (${plan.clearError}). Clear it yourself after pasting.`;
+  if (plan.clearAfterSeconds === 0) return 'Clipboard auto-clear is off (Settings).';
+  return `The clipboard will be cleared in ${duration(plan.clearAfterSeconds)} if it still holds this key. Clipboard history kept by your system is outside our reach.`;
+}
+
+function duration(seconds: number): string {
+  if (seconds < 60 || seconds % 60 !== 0) return `${seconds} seconds`;
+  const minutes = seconds / 60;
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }

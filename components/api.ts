@@ -3,6 +3,7 @@
 import type { KeyMeta } from '../lib/api/schemas';
 import type { CreateInput, Send } from '../lib/messages/client';
 import type { CreateResult } from '../lib/messages/protocol';
+import type { ClipboardPlan } from '../lib/clipboard/copy';
 
 export interface CachedList {
   keys: KeyMeta[];
@@ -18,8 +19,8 @@ export interface PopupApi {
   /** The last known list from IndexedDB, painted before the worker answers; null if unavailable. */
   readCache(): Promise<CachedList | null>;
   openOptions(): void;
-  /** Writes text to the clipboard; rejects if it could not. */
-  copy(text: string): Promise<void>;
+  /** Writes text to the clipboard and schedules its clearing; rejects if it could not copy. void: no clearing info (tests). */
+  copy(text: string): Promise<ClipboardPlan | void>;
   /** The clock; defaults to () => new Date(). */
   now?: () => Date;
 }

@@ -3,6 +3,7 @@ import { PopupApp } from '../../components/PopupApp';
 import type { CachedList, PopupApi } from '../../components/api';
 import { createKey, openOptionsPage, send } from '../../lib/messages/client';
 import { openKeysCache } from '../../lib/cache/keys-cache';
+import { copyAndScheduleClear } from '../../lib/clipboard/copy';
 import '../../components/theme.css';
 
 async function readCache(): Promise<CachedList | null> {
@@ -20,7 +21,7 @@ const api: PopupApi = {
   createKey,
   readCache,
   openOptions: () => void openOptionsPage(),
-  copy: (text) => navigator.clipboard.writeText(text),
+  copy: (text) => copyAndScheduleClear(text, { writeText: (t) => navigator.clipboard.writeText(t), send }),
 };
 
 render(

@@ -7,6 +7,7 @@ import type { ConnectionStore } from '../settings/connection';
 import type { KeysSnapshot } from '../messages/protocol';
 import type { NoticeStore } from './notices';
 import type { RuntimeLike } from './sender';
+import type { ClipboardScheduler } from '../clipboard/scheduler';
 import { permissionDenied } from './permissions';
 
 export interface Deps {
@@ -19,6 +20,8 @@ export interface Deps {
   newId: () => string;
   fetch?: FetchLike;
   timeoutMs?: number;
+  /** Clears the clipboard later if it still holds what the popup copied; optional so older test setups still build. */
+  clipboard?: ClipboardScheduler;
 }
 
 export interface Connected {

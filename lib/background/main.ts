@@ -5,10 +5,11 @@ import { createConnectionStore, defaultStorageAreas } from '../settings/connecti
 import { createContext, type Context } from './context';
 import { createNoticeStore } from './notices';
 import { hasHostPermission } from './permissions';
+import { createWorkerClipboardScheduler, startClipboardClearing } from '../clipboard/worker';
 
 export function createBackgroundContext(): Context {
   const areas = defaultStorageAreas();
-  return createContext({
+  const ctx = createContext({
     connection: createConnectionStore(areas),
     notices: createNoticeStore(areas.local),
     openCache: () => openKeysCache(),
@@ -16,5 +17,8 @@ export function createBackgroundContext(): Context {
     runtime: { id: browser.runtime.id, getURL: (path) => browser.runtime.getURL(path as '/') },
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
+    clipboard: createWorkerClipboardScheduler(areas.session),
   });
+  if (ctx.deps.clipboard) startClipboardClearing(ctx.deps.clipboard);
+  return ctx;
 }

@@ -14,6 +14,7 @@ import { sync } from './handlers/sync';
 import { rename } from './handlers/rename';
 import { deleteKey } from './handlers/delete';
 import { takeNotices } from './handlers/notices';
+import { scheduleClipboardClear } from './handlers/clipboard';
 
 // Placeholder until the preferences and clipboard handlers land.
 async function notYet(): Promise<never> {
@@ -30,7 +31,7 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   'notices.take': takeNotices,
   'preferences.get': notYet,
   'preferences.save': notYet,
-  'clipboard.scheduleClear': notYet,
+  'clipboard.scheduleClear': scheduleClipboardClear,
 };
 
 export const REFUSED: ErrorInfo = { code: 'internal', message: 'refused: not from this extension' };

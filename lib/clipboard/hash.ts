@@ -1,0 +1,6 @@
+// SHA-256 of a text, hex. The worker only ever learns the hash of what was
+// copied, so the secret itself never leaves the popup.
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
