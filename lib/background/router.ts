@@ -14,6 +14,7 @@ import { sync } from './handlers/sync';
 import { rename } from './handlers/rename';
 import { deleteKey } from './handlers/delete';
 import { takeNotices } from './handlers/notices';
+import { preferencesGet, preferencesSave } from './handlers/preferences';
 import { scheduleClipboardClear } from './handlers/clipboard';
 
 // Placeholder until the preferences and clipboard handlers land.
@@ -29,8 +30,8 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   'keys.rename': rename,
   'keys.delete': deleteKey,
   'notices.take': takeNotices,
-  'preferences.get': notYet,
-  'preferences.save': notYet,
+  'preferences.get': preferencesGet,
+  'preferences.save': preferencesSave,
   'clipboard.scheduleClear': scheduleClipboardClear,
 };
 
