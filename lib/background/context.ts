@@ -6,6 +6,7 @@ import type { KeysCache } from '../cache/keys-cache';
 import type { ConnectionStore } from '../settings/connection';
 import type { KeysSnapshot } from '../messages/protocol';
 import type { NoticeStore } from './notices';
+import type { PreferencesStore } from '../settings/preferences-store';
 import type { RuntimeLike } from './sender';
 import type { ClipboardScheduler } from '../clipboard/scheduler';
 import { permissionDenied } from './permissions';
@@ -20,6 +21,10 @@ export interface Deps {
   newId: () => string;
   fetch?: FetchLike;
   timeoutMs?: number;
+  /** The admin's settings (warning window, reminders); optional so older test setups still build. */
+  preferences?: PreferencesStore;
+  /** Called after every write to the key cache (and after settings change): refreshes badge and reminders. */
+  onCacheChanged?: () => void;
   /** Clears the clipboard later if it still holds what the popup copied; optional so older test setups still build. */
   clipboard?: ClipboardScheduler;
 }
@@ -39,6 +44,8 @@ export interface Context {
   sync(): Promise<KeysSnapshot>;
   /** Sync in the background; failures are ignored (the next sync will show them). */
   syncSoon(): void;
+  /** Tell expiry awareness (badge, reminders) that the keys or the settings changed. */
+  afterCacheChange(): void;
 }
 
 export const NOT_CONNECTED = 'Not connected yet. Open Options and connect to your key API.';
@@ -51,7 +58,7 @@ export function createContext(deps: Deps): Context {
   const ctx: Context = {
     deps,
     cache() {
-      cachePromise ??= deps.openCache().catch((error: unknown) => {
+      cachePromise ??= deps.openCache().then(notifyingWrites, (error: unknown) => {
         cachePromise = undefined;
         throw error;
       });
@@ -95,6 +102,30 @@ export function createContext(deps: Deps): Context {
     syncSoon() {
       ctx.sync().catch(() => {});
     },
+    afterCacheChange() {
+      try {
+        deps.onCacheChanged?.();
+      } catch {
+        // Expiry awareness must never fail the write that triggered it.
+      }
+    },
   };
+
+  // Every cache write goes through here, so no handler can forget to refresh the badge.
+  function notifyingWrites(cache: KeysCache): KeysCache {
+    const after = <A extends unknown[]>(write: (...args: A) => Promise<void>) =>
+      async (...args: A): Promise<void> => {
+        await write(...args);
+        ctx.afterCacheChange();
+      };
+    return {
+      readSnapshot: () => cache.readSnapshot(),
+      replaceAll: after(cache.replaceAll.bind(cache)),
+      upsert: after(cache.upsert.bind(cache)),
+      remove: after(cache.remove.bind(cache)),
+      clear: after(cache.clear.bind(cache)),
+      close: () => cache.close(),
+    };
+  }
   return ctx;
 }
