@@ -1,5 +1,6 @@
 import type { OptionsApi } from './api';
 import { ConnectionForm } from './ConnectionForm';
+import { SettingsForm } from './SettingsForm';
 
 export function OptionsApp({ api }: { api: OptionsApi }) {
   return (
@@ -10,6 +11,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
         worker.
       </p>
       <ConnectionForm api={api} />
+      <SettingsForm api={api} />
     </main>
   );
 }

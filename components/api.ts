@@ -3,6 +3,7 @@
 import type { KeyMeta } from '../lib/api/schemas';
 import type { CreateInput, Send } from '../lib/messages/client';
 import type { CreateResult } from '../lib/messages/protocol';
+import type { SettingsApi } from './SettingsForm';
 import type { ClipboardPlan } from '../lib/clipboard/copy';
 
 export interface CachedList {
@@ -32,4 +33,6 @@ export interface OptionsApi {
     /** Must be called directly from the click handler (user gesture). */
     request(origins: string[]): Promise<boolean>;
   };
+  /** The optional "notifications" permission, for expiry reminders (see SettingsForm). */
+  notifications?: SettingsApi['notifications'];
 }

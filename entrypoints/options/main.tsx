@@ -12,6 +12,11 @@ const api: OptionsApi = {
     // Called straight from the Connect handler, inside the user gesture.
     request: (origins) => browser.permissions.request({ origins }),
   },
+  notifications: {
+    contains: () => browser.permissions.contains({ permissions: ['notifications'] }),
+    // Called straight from the Reminders checkbox handler, inside the user gesture.
+    request: () => browser.permissions.request({ permissions: ['notifications'] }),
+  },
 };
 
 render(<OptionsApp api={api} />, document.getElementById('app')!);
