@@ -1,7 +1,7 @@
 // Playwright fixtures: every test gets its own real server (fresh SQLite
 // file) and its own Chromium profile with the built extension loaded.
 import { test as base, expect, type Page } from '@playwright/test';
-import { startServer, type RunningServer } from './server';
+import { startServer, TEST_TOKEN_PREFIX, type RunningServer } from './server';
 import { launchExtension, type ExtensionBrowser } from './browser';
 
 interface Fixtures {
@@ -12,11 +12,17 @@ interface Fixtures {
   openPopup: () => Promise<Page>;
 }
 
+/** Any key secret: wbk_ + 38 base62 characters (lib/api/secret.ts). */
+const SECRET_SHAPE = /wbk_[0-9A-Za-z]{38}/;
+
 export const test = base.extend<Fixtures>({
   server: async ({}, use) => {
     const server = await startServer();
     await use(server);
     await server.stop();
+    // Whole-suite guarantee: no key secret or admin token ever reaches the server's output.
+    expect(server.output()).not.toMatch(SECRET_SHAPE);
+    expect(server.output()).not.toContain(server.adminToken);
   },
   ext: async ({}, use, testInfo) => {
     const ext = await launchExtension();
@@ -25,6 +31,10 @@ export const test = base.extend<Fixtures>({
     if (testInfo.status !== testInfo.expectedStatus && ext.errors.length) {
       console.log(`console errors during "${testInfo.title}":\n${ext.errors.join('\n')}`);
     }
+    // Whole-suite guarantee: nothing the extension logs contains a key secret or an admin token.
+    const logged = ext.consoleLines.join('\n');
+    expect(logged).not.toMatch(SECRET_SHAPE);
+    expect(logged).not.toContain(TEST_TOKEN_PREFIX);
   },
   connect: async ({ ext, server }, use) => {
     await use(async (options = {}) => {

@@ -16,11 +16,14 @@ export interface RunningServer {
   api: (method: string, route: string, body?: unknown, token?: string) => Promise<{ status: number; json: unknown }>;
 }
 
+/** Every test admin token starts with this, so logs can be searched for any of them. */
+export const TEST_TOKEN_PREFIX = 'test-admin-';
+
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 export async function startServer(options: { dbDir?: string; adminToken?: string; port?: number } = {}): Promise<RunningServer> {
   const dbDir = options.dbDir ?? mkdtempSync(path.join(tmpdir(), 'wbk-db-'));
-  const adminToken = options.adminToken ?? `test-admin-${randomBytes(24).toString('hex')}`;
+  const adminToken = options.adminToken ?? `${TEST_TOKEN_PREFIX}${randomBytes(24).toString('hex')}`;
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'server/cli.ts', '--port', String(options.port ?? 0), '--db', path.join(dbDir, 'keys.db')],

@@ -1,0 +1,42 @@
+// The harness checks itself: assertions like "no console error" and "no
+// secret on disk" are only worth something if the capture and the search can
+// see what they look for.
+import { test, expect } from './support/fixtures';
+import { findInProfile } from './support/profile-search';
+
+test('console capture sees page exceptions, console.error in pages and in the worker', async ({ ext, openPopup }) => {
+  const popup = await openPopup();
+  await popup.evaluate(() => {
+    console.error('page-error-marker');
+    setTimeout(() => {
+      throw new Error('thrown-marker');
+    });
+    void Promise.reject(new Error('rejection-marker'));
+  });
+  const worker = await ext.worker();
+  await worker.evaluate(() => console.error('worker-error-marker'));
+  await expect.poll(() => ext.errors.join('\n')).toContain('page-error-marker');
+  await expect.poll(() => ext.errors.join('\n')).toContain('thrown-marker');
+  await expect.poll(() => ext.errors.join('\n')).toContain('rejection-marker');
+  await expect.poll(() => ext.errors.join('\n')).toContain('worker-error-marker');
+});
+
+test('the profile search finds a value written to chrome.storage.local and IndexedDB', async ({ ext, openPopup }) => {
+  const popup = await openPopup();
+  await popup.evaluate(async () => {
+    await chrome.storage.local.set({ probe: 'storage-needle-7f3a' });
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('probe-db', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('s');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('s', 'readwrite');
+        tx.objectStore('s').put('idb-needle-9c21', 'k');
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  });
+  await ext.close();
+  expect(findInProfile(ext.profileDir, 'storage-needle-7f3a').length).toBeGreaterThan(0);
+  expect(findInProfile(ext.profileDir, 'idb-needle-9c21').length).toBeGreaterThan(0);
+});
