@@ -2,8 +2,29 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { NAME_MAX, type KeyMeta } from '../lib/api/schemas';
 import type { CreateInput } from '../lib/messages/client';
 import type { CreateResult } from '../lib/messages/protocol';
-import { localTimeZone, presetDate, validateExpirationDate } from '../lib/expiry/rules';
+import { isExpired, localTimeZone, presetDate, validateExpirationDate } from '../lib/expiry/rules';
+import { lifetimeDays, replacementDate } from '../lib/expiry/lifetime';
 import { nameProblem } from './RenameField';
+import { DEFAULT_GRACE_SECONDS, ReplaceOptions } from './ReplaceOptions';
+
+/** One per form submission: a retry of that submission reuses it, a new submission never does. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+export interface CreatedKey {
+  key: KeyMeta;
+  secret: string;
+  replaced?: KeyMeta;
+}
+
+/** The server had already made this submission's key; its secret can't be shown. */
+export interface AlreadyIssuedKey {
+  key: KeyMeta;
+  replaced?: KeyMeta;
+  /** What was submitted, to submit again (with a new idempotency key) after deleting the key. */
+  input: CreateInput;
+}
 
 const PRESETS: readonly [string, number | null][] = [
   ['7 days', 7],
@@ -16,15 +37,23 @@ const PRESETS: readonly [string, number | null][] = [
 export interface GenerateFormProps {
   now: () => Date;
   createKey: (input: CreateInput) => Promise<CreateResult>;
-  onCreated: (result: { key: KeyMeta; secret: string }) => void;
+  onCreated: (result: CreatedKey) => void;
+  onAlreadyIssued: (result: AlreadyIssuedKey) => void;
   onCancel: () => void;
+  /** Generate a replacement for this key: name and lifetime prefilled, old key's grace period chosen here. */
+  replacing?: KeyMeta;
   /** For tests; defaults to this browser's zone. */
   timeZone?: string;
+  /** For tests; defaults to crypto.randomUUID(). */
+  newId?: () => string;
 }
 
-export function GenerateForm({ now, createKey, onCreated, onCancel, timeZone }: GenerateFormProps) {
-  const [name, setName] = useState('');
-  const [date, setDate] = useState('');
+export function GenerateForm({ now, createKey, onCreated, onAlreadyIssued, onCancel, replacing, timeZone, newId = newIdempotencyKey }: GenerateFormProps) {
+  const [name, setName] = useState(replacing?.name ?? '');
+  const [date, setDate] = useState(() => (replacing ? replacementDate(replacing, now(), timeZone) : ''));
+  // Decided once, when the form opens: the old key may expire while the form is open, the choice still stands.
+  const [oldExpired] = useState(() => (replacing ? isExpired(replacing, now()) : false));
+  const [graceSeconds, setGraceSeconds] = useState(DEFAULT_GRACE_SECONDS);
   const [nameError, setNameError] = useState<string | null>(null);
   const [dateError, setDateError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -46,13 +75,21 @@ export function GenerateForm({ now, createKey, onCreated, onCancel, timeZone }: 
     if (nProblem) return nameInput.current?.focus();
     if (!expiry.ok) return dateInput.current?.focus();
     setBusy(true);
-    const result = await createKey({ name: name.trim(), expiresAt: expiry.expiresAt });
+    const input: CreateInput = {
+      name: name.trim(),
+      expiresAt: expiry.expiresAt,
+      idempotencyKey: newId(),
+      // An expired key gets no grace: the server leaves its expiry alone.
+      ...(replacing ? { replace: { id: replacing.id, graceSeconds: oldExpired ? 0 : graceSeconds } } : {}),
+    };
+    const result = await createKey(input);
     setBusy(false);
-    if ('ok' in result && result.ok.secret !== null) {
-      onCreated({ key: result.ok.key, secret: result.ok.secret });
+    if ('ok' in result) {
+      const { key, secret, replaced } = result.ok;
+      if (secret !== null) onCreated({ key, secret, ...(replaced ? { replaced } : {}) });
+      else onAlreadyIssued({ key, input, ...(replaced ? { replaced } : {}) });
       return;
     }
-    if ('ok' in result) return; // alreadyIssued: handled with the idempotent-create work
     const { field, message } = result.error;
     if (field === 'name') {
       setNameError(message);
@@ -65,7 +102,7 @@ export function GenerateForm({ now, createKey, onCreated, onCancel, timeZone }: 
 
   return (
     <form class="generate" onSubmit={submit} noValidate aria-labelledby="generate-title">
-      <h2 id="generate-title">Generate API Key</h2>
+      <h2 id="generate-title">{replacing ? `Generate replacement for “${replacing.name}”` : 'Generate API Key'}</h2>
       <div class="field">
         <label for="gen-name">Name</label>
         <input
@@ -121,6 +158,7 @@ export function GenerateForm({ now, createKey, onCreated, onCancel, timeZone }: 
           ))}
         </div>
         <p id="gen-date-help" class="help">
+          {replacing && <ReplacementLifetime replacing={replacing} />}
           Leave blank for a key that never expires. The key expires at the end of the chosen day (23:59 in your time zone, {zone}).
         </p>
         {dateError && (
@@ -129,6 +167,9 @@ export function GenerateForm({ now, createKey, onCreated, onCancel, timeZone }: 
           </p>
         )}
       </div>
+      {replacing && (
+        <ReplaceOptions replacing={replacing} expired={oldExpired} graceSeconds={graceSeconds} onGraceChange={setGraceSeconds} />
+      )}
       {formError && (
         <p class="form-error" role="alert">
           {formError}
@@ -144,4 +185,10 @@ export function GenerateForm({ now, createKey, onCreated, onCancel, timeZone }: 
       </div>
     </form>
   );
+}
+
+function ReplacementLifetime({ replacing }: { replacing: KeyMeta }) {
+  const days = lifetimeDays(replacing);
+  if (days === null) return null;
+  return <>Same lifetime as the old key: {days === 1 ? '1 day' : `${days} days`} from today. </>;
 }

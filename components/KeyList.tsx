@@ -5,6 +5,8 @@
 import type { Ref } from 'preact';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KeyMeta } from '../lib/api/schemas';
+import { arrangeKeys, type KeyFilter } from '../lib/expiry/rules';
+import { FilterBar, FILTER_LABELS } from './FilterBar';
 import { KeyRow, ROW_HEIGHT } from './KeyRow';
 
 export const LIST_MAX_HEIGHT = 380;
@@ -20,7 +22,22 @@ export interface KeyListProps {
   onDelete: (key: KeyMeta, trigger: HTMLElement) => void;
   /** The scroll container, so focus can return to the list after a dialog. */
   listRef?: Ref<HTMLDivElement>;
+  /** Keys expiring within this many days are listed first (preferences.warningDays). */
+  warningDays?: number;
+  /** Which keys to show; uncontrolled ('all' first) when onFilterChange is not given. */
+  filter?: KeyFilter;
+  onFilterChange?: (filter: KeyFilter) => void;
+  /** Ids to mark, e.g. from a reminder notification. */
+  highlightIds?: ReadonlySet<string>;
+  onReplace?: (key: KeyMeta) => void;
 }
+
+const EMPTY_FILTER: Record<KeyFilter, string> = {
+  all: 'No API keys yet.',
+  expiring: 'No keys expire soon.',
+  expired: 'No expired keys.',
+  never: 'No keys without an expiry.',
+};
 
 /** Keys whose name contains `query`, case-insensitively. */
 export function filterKeys(keys: readonly KeyMeta[], lowerNames: readonly string[], query: string): readonly KeyMeta[] {
@@ -38,13 +55,37 @@ export function visibleRange(scrollTop: number, viewport: number, count: number)
   return [start, Math.max(start, end)];
 }
 
-export function KeyList({ keys, now, editingId, onEdit, onCancelEdit, onRename, onDelete, listRef }: KeyListProps) {
+export function KeyList({
+  keys,
+  now,
+  editingId,
+  onEdit,
+  onCancelEdit,
+  onRename,
+  onDelete,
+  listRef,
+  warningDays = 7,
+  filter: controlledFilter,
+  onFilterChange,
+  highlightIds,
+  onReplace,
+}: KeyListProps) {
   const [query, setQuery] = useState('');
+  const [ownFilter, setOwnFilter] = useState<KeyFilter>(controlledFilter ?? 'all');
+  const filter = onFilterChange ? (controlledFilter ?? 'all') : ownFilter;
+  const setFilter = onFilterChange ?? setOwnFilter;
   const [scrollTop, setScrollTop] = useState(0);
   const scroller = useRef<HTMLDivElement | null>(null);
 
-  const lowerNames = useMemo(() => keys.map((k) => k.name.toLowerCase()), [keys]);
-  const shown = useMemo(() => filterKeys(keys, lowerNames, query), [keys, lowerNames, query]);
+  // Sorting 10,000 keys is the costly step: only when the keys, the minute-ish clock tick or the window change.
+  const arranged = useMemo(() => arrangeKeys(keys, now, warningDays), [keys, now.getTime(), warningDays]);
+  const counts = useMemo(
+    () => ({ all: arranged.all.length, expiring: arranged.expiring.length, expired: arranged.expired.length, never: arranged.never.length }),
+    [arranged],
+  );
+  const listed = arranged[filter];
+  const lowerNames = useMemo(() => listed.map((k) => k.name.toLowerCase()), [listed]);
+  const shown = useMemo(() => filterKeys(listed, lowerNames, query), [listed, lowerNames, query]);
 
   const total = shown.length * ROW_HEIGHT;
   const viewport = Math.min(total, LIST_MAX_HEIGHT);
@@ -80,12 +121,16 @@ export function KeyList({ keys, now, editingId, onEdit, onCancelEdit, onRename, 
         onCancelEdit={onCancelEdit}
         onRename={onRename}
         onDelete={onDelete}
+        warningDays={warningDays}
+        highlighted={highlightIds?.has(key.id) ?? false}
+        onReplace={onReplace}
       />,
     );
   }
 
   return (
     <section class="key-list">
+      <FilterBar filter={filter} counts={counts} onChange={setFilter} />
       <div class="search">
         <input
           type="search"
@@ -96,11 +141,11 @@ export function KeyList({ keys, now, editingId, onEdit, onCancelEdit, onRename, 
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
         <span class="muted count" aria-live="polite">
-          {query.trim() ? `${shown.length} of ${keys.length}` : `${keys.length} ${keys.length === 1 ? 'key' : 'keys'}`}
+          {query.trim() || filter !== 'all' ? `${shown.length} of ${keys.length}` : `${keys.length} ${keys.length === 1 ? 'key' : 'keys'}`}
         </span>
       </div>
       {shown.length === 0 ? (
-        <p class="empty muted">{keys.length === 0 ? 'No API keys yet.' : `No keys match “${query.trim()}”.`}</p>
+        <p class="empty muted">{listed.length === 0 ? EMPTY_FILTER[filter] : `No keys match “${query.trim()}”.`}</p>
       ) : (
         <div
           ref={setRef}
@@ -109,7 +154,7 @@ export function KeyList({ keys, now, editingId, onEdit, onCancelEdit, onRename, 
           style={{ height: `${viewport}px` }}
           onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         >
-          <ul class="rows-inner" aria-label="API keys" style={{ height: `${total}px` }}>
+          <ul class="rows-inner" aria-label={filter === 'all' ? 'API keys' : `API keys: ${FILTER_LABELS[filter]}`} style={{ height: `${total}px` }}>
             {rows}
           </ul>
         </div>

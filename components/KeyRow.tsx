@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { KeyMeta } from '../lib/api/schemas';
 import { exactDate, formatCreated, formatExpiry, formatLastUsed } from '../lib/format/relative';
-import { isExpired, isExpiringSoon } from '../lib/expiry/rules';
+import { isExpired, isExpiringSoon, isUnusedLong, UNUSED_DAYS } from '../lib/expiry/rules';
 import { RenameField } from './RenameField';
 
 /** Every row has this height (px): the list is virtualized on it. Keep in sync with .key-row in theme.css. */
@@ -17,6 +17,12 @@ export interface KeyRowProps {
   onCancelEdit: () => void;
   onRename: (key: KeyMeta, name: string) => Promise<string | null>;
   onDelete: (key: KeyMeta, trigger: HTMLElement) => void;
+  /** Days ahead that count as "expiring soon". */
+  warningDays?: number;
+  /** Marked, e.g. a key a reminder notification was about. */
+  highlighted?: boolean;
+  /** Offered for expiring-soon and expired keys. */
+  onReplace?: (key: KeyMeta) => void;
 }
 
 function Time({ iso, children }: { iso: string; children: string }) {
@@ -27,7 +33,20 @@ function Time({ iso, children }: { iso: string; children: string }) {
   );
 }
 
-export function KeyRow({ keyMeta: key, now, index, setSize, editing, onEdit, onCancelEdit, onRename, onDelete }: KeyRowProps) {
+export function KeyRow({
+  keyMeta: key,
+  now,
+  index,
+  setSize,
+  editing,
+  onEdit,
+  onCancelEdit,
+  onRename,
+  onDelete,
+  warningDays = 7,
+  highlighted = false,
+  onReplace,
+}: KeyRowProps) {
   const editButton = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(editing);
   // Leaving edit mode (saved or cancelled): focus goes back to this row's Edit button.
@@ -36,11 +55,12 @@ export function KeyRow({ keyMeta: key, now, index, setSize, editing, onEdit, onC
     wasEditing.current = editing;
   }, [editing]);
   const expired = isExpired(key, now);
-  const soon = isExpiringSoon(key, now);
+  const soon = isExpiringSoon(key, now, warningDays);
+  const unused = isUnusedLong(key, now);
   const expiry = formatExpiry(key, now);
   return (
     <li
-      class={`key-row${expired ? ' is-expired' : ''}${soon ? ' is-soon' : ''}`}
+      class={`key-row${expired ? ' is-expired' : ''}${soon ? ' is-soon' : ''}${highlighted ? ' is-highlighted' : ''}`}
       style={{ top: `${index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }}
       aria-posinset={index + 1}
       aria-setsize={setSize}
@@ -51,12 +71,27 @@ export function KeyRow({ keyMeta: key, now, index, setSize, editing, onEdit, onC
       ) : (
         <div class="key-head">
           <span class="key-name" title={key.name}>
+            {highlighted && <span class="visually-hidden">Highlighted: </span>}
             {key.name}
           </span>
           <span class="row-actions">
-            <button ref={editButton} type="button" class="btn btn-small" aria-label={`Edit ${key.name}`} onClick={() => onEdit(key.id)}>
-              Edit
-            </button>
+            {/* An expired key can't be renewed or edited back to life: only replaced or deleted. */}
+            {!expired && (
+              <button ref={editButton} type="button" class="btn btn-small" aria-label={`Edit ${key.name}`} onClick={() => onEdit(key.id)}>
+                Edit
+              </button>
+            )}
+            {(expired || soon) && onReplace && (
+              <button
+                type="button"
+                class="btn btn-small"
+                aria-label={`Generate replacement for ${key.name}`}
+                title="Generate replacement"
+                onClick={() => onReplace(key)}
+              >
+                Replace
+              </button>
+            )}
             <button
               type="button"
               class="btn btn-small btn-danger-outline"
@@ -72,12 +107,28 @@ export function KeyRow({ keyMeta: key, now, index, setSize, editing, onEdit, onC
         <code class="key-hint">{key.hint}</code>
         <span aria-hidden="true"> · </span>
         <Time iso={key.createdAt}>{formatCreated(key, now)}</Time>
+        {unused && (
+          <>
+            <span aria-hidden="true"> · </span>
+            <span class="flag-unused">
+              <span class="flag-icon" aria-hidden="true">
+                ◷
+              </span>
+              unused for {UNUSED_DAYS}+ days
+            </span>
+          </>
+        )}
       </div>
       <div class="key-meta">
         {key.expiresAt === null ? (
           <span>{expiry}</span>
         ) : (
           <span class={expired ? 'expired' : soon ? 'warn' : undefined}>
+            {expired && (
+              <span class="expired-icon" aria-hidden="true">
+                ⊘
+              </span>
+            )}
             {soon && (
               <>
                 <span class="warn-icon" aria-hidden="true">

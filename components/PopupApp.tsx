@@ -3,9 +3,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyMeta } from '../lib/api/schemas';
 import type { ErrorInfo, Notice } from '../lib/messages/protocol';
+import type { KeyFilter } from '../lib/expiry/rules';
+import { DEFAULT_PREFERENCES } from '../lib/settings/preferences';
 import type { PopupApi } from './api';
+import { AlreadyIssued } from './AlreadyIssued';
 import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
-import { GenerateForm } from './GenerateForm';
+import { GenerateForm, newIdempotencyKey, type AlreadyIssuedKey } from './GenerateForm';
 import { KeyList } from './KeyList';
 import { NoticeBanner } from './NoticeBanner';
 import { SecretReveal } from './SecretReveal';
@@ -19,9 +22,20 @@ export interface PopupAppProps {
   api: PopupApi;
   /** Called once, after the first list (cached or synced) has been rendered. */
   onFirstPaint?: () => void;
+  /** The filter to open with (a reminder notification opens the popup on "Expiring soon"). */
+  initialFilter?: KeyFilter;
+  /** Keys to mark in the list, e.g. the ones a notification was about. */
+  highlightIds?: readonly string[];
 }
 
-export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
+/** Upserts keys into the list, new ones first. */
+function upsertKeys(old: KeyMeta[], ...fresh: KeyMeta[]): KeyMeta[] {
+  const byId = new Map(fresh.map((k) => [k.id, k]));
+  const added = fresh.filter((f) => !old.some((k) => k.id === f.id));
+  return [...added, ...old.map((k) => byId.get(k.id) ?? k)];
+}
+
+export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightIds }: PopupAppProps) {
   const clock = api.now ?? (() => new Date());
   const [keys, setKeys] = useState<KeyMeta[]>([]);
   const [syncedAt, setSyncedAt] = useState<string | null>(null);
@@ -32,8 +46,13 @@ export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
   const [notConnected, setNotConnected] = useState(false);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [now, setNow] = useState(clock);
-  const [generating, setGenerating] = useState(false);
+  /** The Generate form is open; `replacing` when it generates a replacement for that key. */
+  const [generating, setGenerating] = useState<{ replacing?: KeyMeta } | null>(null);
   const [created, setCreated] = useState<{ key: KeyMeta; secret: string } | null>(null);
+  const [alreadyIssued, setAlreadyIssued] = useState<AlreadyIssuedKey | null>(null);
+  const [filter, setFilter] = useState<KeyFilter>(initialFilter);
+  const [warningDays, setWarningDays] = useState(DEFAULT_PREFERENCES.warningDays);
+  const [highlighted] = useState(() => new Set(highlightIds));
   const [editingId, setEditingId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<{ key: KeyMeta; trigger: HTMLElement | null } | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -92,6 +111,10 @@ export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
         setLoaded(true);
       });
     void sync().then(takeNotices);
+    // Until the admin saves preferences (or if the worker can't read them) the default window applies; not an error worth showing here.
+    void api.send({ type: 'preferences.get' }).then((reply) => {
+      if ('ok' in reply) setWarningDays(reply.ok.warningDays);
+    });
     const tick = setInterval(() => setNow(clock()), TICK_MS);
     return () => clearInterval(tick);
   }, [api]);
@@ -132,6 +155,46 @@ export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
     return null;
   };
 
+  const openGenerate = (replacing?: KeyMeta) => {
+    setCreated(null);
+    setAlreadyIssued(null);
+    setGenerating(replacing ? { replacing } : {});
+  };
+
+  const showCreated = (result: { key: KeyMeta; secret: string; replaced?: KeyMeta }) => {
+    setGenerating(null);
+    setCreated({ key: result.key, secret: result.secret });
+    setKeys((old) => upsertKeys(old, result.key, ...(result.replaced ? [result.replaced] : [])));
+  };
+
+  const createKey = async (input: Parameters<PopupApi['createKey']>[0]) => {
+    const result = await api.createKey(input);
+    // The worker stopped mid-create: the key may or may not exist. Show the truth.
+    if ('error' in result && result.error.code === 'interrupted') void sync().then(takeNotices);
+    return result;
+  };
+
+  /** "Delete it and generate a new one": same form values, a new idempotency key (a new submission). */
+  const deleteAndRetry = async (): Promise<string | null> => {
+    if (!alreadyIssued) return null;
+    const { key, input } = alreadyIssued;
+    const reply = await api.send({ type: 'keys.delete', id: key.id });
+    if ('error' in reply && reply.error.code !== 'not_found') return reply.error.message;
+    setKeys((old) => old.filter((k) => k.id !== key.id));
+    const retry = { ...input, idempotencyKey: newIdempotencyKey() };
+    const result = await createKey(retry);
+    if ('error' in result) return `The old key was deleted, but generating a new one failed: ${result.error.message}`;
+    const { key: fresh, secret, replaced } = result.ok;
+    if (secret === null) {
+      setKeys((old) => upsertKeys(old, fresh, ...(replaced ? [replaced] : [])));
+      setAlreadyIssued({ key: fresh, input: retry, ...(replaced ? { replaced } : {}) });
+      return null;
+    }
+    setAlreadyIssued(null);
+    showCreated({ key: fresh, secret, ...(replaced ? { replaced } : {}) });
+    return null;
+  };
+
   const modal = deleting !== null;
   return (
     <>
@@ -139,15 +202,7 @@ export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
         <header class="bar">
           <h1>API keys</h1>
           {!notConnected && !generating && (
-            <button
-              ref={generateButton}
-              type="button"
-              class="btn btn-primary"
-              onClick={() => {
-                setCreated(null);
-                setGenerating(true);
-              }}
-            >
+            <button ref={generateButton} type="button" class="btn btn-primary" onClick={() => openGenerate()}>
               Generate API Key
             </button>
           )}
@@ -166,20 +221,28 @@ export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
           <>
             {generating && (
               <GenerateForm
+                key={generating.replacing?.id ?? 'new'}
                 now={clock}
-                createKey={async (input) => {
-                  const result = await api.createKey(input);
-                  // The worker stopped mid-create: the key may or may not exist. Show the truth.
-                  if ('error' in result && result.error.code === 'interrupted') void sync().then(takeNotices);
-                  return result;
-                }}
-                onCreated={(result) => {
-                  setGenerating(false);
-                  setCreated(result);
-                  setKeys((old) => [result.key, ...old.filter((k) => k.id !== result.key.id)]);
+                replacing={generating.replacing}
+                createKey={createKey}
+                onCreated={showCreated}
+                onAlreadyIssued={(result) => {
+                  setGenerating(null);
+                  setAlreadyIssued(result);
+                  setKeys((old) => upsertKeys(old, result.key, ...(result.replaced ? [result.replaced] : [])));
                 }}
                 onCancel={() => {
-                  setGenerating(false);
+                  setGenerating(null);
+                  setTimeout(() => generateButton.current?.focus(), 0);
+                }}
+              />
+            )}
+            {alreadyIssued && (
+              <AlreadyIssued
+                keyMeta={alreadyIssued.key}
+                onDeleteAndRetry={deleteAndRetry}
+                onKeep={() => {
+                  setAlreadyIssued(null);
                   setTimeout(() => generateButton.current?.focus(), 0);
                 }}
               />
@@ -212,6 +275,11 @@ export function PopupApp({ api, onFirstPaint }: PopupAppProps) {
                 onCancelEdit={() => setEditingId(null)}
                 onRename={rename}
                 onDelete={(key, trigger) => setDeleting({ key, trigger })}
+                warningDays={warningDays}
+                filter={filter}
+                onFilterChange={setFilter}
+                highlightIds={highlighted}
+                onReplace={(key) => openGenerate(key)}
                 listRef={listRef}
               />
             ) : (

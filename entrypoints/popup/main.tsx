@@ -4,6 +4,7 @@ import type { CachedList, PopupApi } from '../../components/api';
 import { createKey, openOptionsPage, send } from '../../lib/messages/client';
 import { openKeysCache } from '../../lib/cache/keys-cache';
 import { copyAndScheduleClear } from '../../lib/clipboard/copy';
+import { readPopupParams } from './params';
 import '../../components/theme.css';
 
 async function readCache(): Promise<CachedList | null> {
@@ -24,7 +25,14 @@ const api: PopupApi = {
   copy: (text) => copyAndScheduleClear(text, { writeText: (t) => navigator.clipboard.writeText(t), send }),
 };
 
+const { filter, highlightIds } = readPopupParams(location.search);
+
 render(
-  <PopupApp api={api} onFirstPaint={() => requestAnimationFrame(() => performance.mark('keys-painted'))} />,
+  <PopupApp
+    api={api}
+    initialFilter={filter}
+    highlightIds={highlightIds}
+    onFirstPaint={() => requestAnimationFrame(() => performance.mark('keys-painted'))}
+  />,
   document.getElementById('app')!,
 );

@@ -13,7 +13,14 @@ function setup(result: CreateResult = { ok: { key: makeKey(1, { name: 'CI deploy
   const createKey = vi.fn(async () => result);
   const onCreated = vi.fn();
   const onCancel = vi.fn();
-  return { createKey, onCreated, onCancel, vnode: <GenerateForm now={now} createKey={createKey} onCreated={onCreated} onCancel={onCancel} timeZone="Europe/Berlin" /> };
+  const onAlreadyIssued = vi.fn();
+  return {
+    createKey,
+    onCreated,
+    onCancel,
+    onAlreadyIssued,
+    vnode: <GenerateForm now={now} createKey={createKey} onCreated={onCreated} onAlreadyIssued={onAlreadyIssued} onCancel={onCancel} timeZone="Europe/Berlin" />,
+  };
 }
 
 describe('GenerateForm', () => {
@@ -43,13 +50,13 @@ describe('GenerateForm', () => {
     await click(byRole(root, 'button', '7 days'));
     expect((byRole(root, 'textbox', 'Expiration date') as HTMLInputElement).value).toBe('2026-12-03');
     await submit(root.querySelector('form')!);
-    expect(s.createKey).toHaveBeenCalledWith({ name: 'CI deploy', expiresAt: '2026-12-03T22:59:59.999Z' });
+    expect(s.createKey).toHaveBeenCalledWith({ name: 'CI deploy', expiresAt: '2026-12-03T22:59:59.999Z', idempotencyKey: expect.any(String) });
     expect(s.onCreated).toHaveBeenCalledWith({ key: expect.objectContaining({ name: 'CI deploy' }), secret: 'wbk_secret' });
 
     await click(byRole(root, 'button', 'No expiration'));
     expect((byRole(root, 'textbox', 'Expiration date') as HTMLInputElement).value).toBe('');
     await submit(root.querySelector('form')!);
-    expect(s.createKey).toHaveBeenLastCalledWith({ name: 'CI deploy', expiresAt: null });
+    expect(s.createKey).toHaveBeenLastCalledWith({ name: 'CI deploy', expiresAt: null, idempotencyKey: expect.any(String) });
   });
 
   it('offers the presets and explains the end-of-day rule with the zone name', async () => {
