@@ -70,8 +70,8 @@ export function KeyRow({
         <RenameField initial={key.name} onSave={(name) => onRename(key, name)} onCancel={onCancelEdit} />
       ) : (
         <div class="key-head">
+          {highlighted && <span class="visually-hidden">Highlighted: </span>}
           <span class="key-name" title={key.name}>
-            {highlighted && <span class="visually-hidden">Highlighted: </span>}
             {key.name}
           </span>
           <span class="row-actions">
