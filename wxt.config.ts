@@ -16,7 +16,8 @@ export default defineConfig({
     // clipboard clearing that survive a worker restart. offscreen + clipboardWrite
     // + clipboardRead: clear the copied key from the clipboard after the popup
     // closed, only if the clipboard still holds it (Chrome has no other way).
-    permissions: ['storage', 'alarms', 'offscreen', 'clipboardWrite', 'clipboardRead'],
+    // Firefox has no offscreen API: it clears from its background page.
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen']), 'clipboardWrite', 'clipboardRead'],
     // Asked for only when the admin switches reminders on.
     optional_permissions: ['notifications'],
     // Loopback only, so the reference key API works in development and tests
