@@ -1,0 +1,56 @@
+// Where the popup's time goes: a CPU profile of one popup load (CDP
+// Profiler on the page, across a reload so the session sees the whole load),
+// and a direct timing of the IndexedDB read the popup starts with.
+import type { ExtensionBrowser } from '../tests/e2e/support/browser';
+import { selfTimes, type CpuProfile } from './cdp';
+import { addProbe, waitForQuiet } from './page-probe';
+
+export interface PopupProfile {
+  keysPainted: number;
+  top: { fn: string; ms: number }[];
+  /** IndexedDB getAll of the cached keys alone, in the popup page, no parsing (median of 5). */
+  idbGetAllMs: number;
+  records: number;
+}
+
+export async function profilePopupLoad(ext: ExtensionBrowser): Promise<PopupProfile> {
+  const page = await ext.context.newPage();
+  await addProbe(page);
+  await page.goto(ext.url('popup'));
+  await waitForQuiet(page);
+  const cdp = await ext.context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  await page.reload();
+  await page.waitForFunction(() => performance.getEntriesByName('keys-painted').length > 0);
+  const keysPainted = await page.evaluate(() => performance.getEntriesByName('keys-painted')[0]!.startTime);
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  await cdp.detach();
+  await waitForQuiet(page);
+  const idb = await page.evaluate(async () => {
+    const runs: number[] = [];
+    let records = 0;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      records = await new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('workbase-cache');
+        open.onerror = () => reject(new Error('open failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('keys', 'readonly').objectStore('keys').getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve((req.result as unknown[]).length);
+          };
+          req.onerror = () => reject(new Error('getAll failed'));
+        };
+      });
+      runs.push(performance.now() - t0);
+    }
+    runs.sort((a, b) => a - b);
+    return { ms: runs[2]!, records };
+  });
+  await page.close();
+  return { keysPainted, top: selfTimes(profile, 12), idbGetAllMs: idb.ms, records: idb.records };
+}

@@ -1,0 +1,171 @@
+// `npm run bench`: the popup, the worker, the bundles and the server, measured
+// in real headless Chromium against the real reference server. Prints one
+// table and writes it into docs/benchmarks.md. Knobs for quick local runs:
+// BENCH_SIZES=100,1000 BENCH_RUNS=5 BENCH_SKIP_SERVER=1 BENCH_REBUILD=1.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { EXTENSION_DIR } from '../tests/e2e/support/browser';
+import { attributePage } from './attribution';
+import { extensionBundles } from './bundles';
+import { makeFloorExtension, measureFloor } from './floor';
+import { describeMachine } from './machine';
+import { profilePopupLoad, type PopupProfile } from './profile';
+import { cachedOpens, coldOpens, searchKeystrokes, staticSnapshot } from './popup';
+import { markdownTable, textTable, writeGenerated } from './report';
+import type { BenchRow } from './rows';
+import { benchServer } from './server';
+import { connectedBench, ensureBuilt, ROOT } from './setup';
+import { median, ms, p95 } from './stats';
+import { roundTrips, syncRuns } from './worker';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const COLD_RUNS = Math.max(3, Math.round(RUNS / 4));
+const LARGEST = Math.max(...SIZES);
+const POPUP_JS_TARGET = 60 * 1024;
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  ensureBuilt(log);
+  const rows: BenchRow[] = [];
+  const floorPages = new Map<string, string>();
+  const cachedBySize = new Map<number, number[]>();
+  let profile: PopupProfile | null = null;
+
+  for (const n of SIZES) {
+    log(`N = ${fmt(n)}: seeding, starting the server, connecting…`);
+    const bench = await connectedBench(n);
+    try {
+      log(`  popup, cached: ${RUNS} opens`);
+      const cached = await cachedOpens(bench.ext, RUNS, n > 0);
+      cachedBySize.set(n, cached.map((s) => s.keysPainted));
+      floorPages.set(`floor-${n}.html`, await staticSnapshot(bench.ext));
+      log(`  popup, cold: ${COLD_RUNS} opens`);
+      const cold = await coldOpens(bench.ext, COLD_RUNS);
+      rows.push(
+        { name: `popup cold N=${fmt(n)}: first contentful paint`, value: ms(median(cold.map((s) => s.fcp))), unit: 'ms' },
+        { name: `popup cold N=${fmt(n)}: full list`, value: ms(median(cold.map((s) => s.rowsVisible))), unit: 'ms' },
+      );
+      if (n === SIZES[0]) {
+        log('  worker: message round trips');
+        const rt = await roundTrips(bench.ext, 50, 5);
+        rows.push(
+          { name: 'message round trip, warm (median of 50)', value: ms(median(rt.warm)), unit: 'ms' },
+          { name: 'message round trip, warm (p95 of 50)', value: ms(p95(rt.warm)), unit: 'ms' },
+          { name: 'message round trip, first after worker restart (median of 5)', value: ms(median(rt.afterRestart)), unit: 'ms' },
+        );
+      }
+      if (n === LARGEST) {
+        log('  search keystrokes');
+        const search = await searchKeystrokes(bench.ext, ['seed key 42', 'key 9', 'zzz']);
+        const work = search.map((s) => s.work);
+        const frame = search.map((s) => s.frame);
+        rows.push(
+          { name: `search N=${fmt(n)}: keystroke → list rendered + laid out (median)`, value: ms(median(work)), unit: 'ms', target: '< 16 ms', pass: median(work) < 16 },
+          { name: `search N=${fmt(n)}: keystroke → list rendered + laid out (p95)`, value: ms(p95(work)), unit: 'ms', target: '< 16 ms', pass: p95(work) < 16 },
+          { name: `search N=${fmt(n)}: keystroke → next frame (median)`, value: ms(median(frame)), unit: 'ms' },
+        );
+        log('  worker: full sync');
+        const sync = await syncRuns(bench.ext, 5);
+        rows.push(
+          { name: `sync N=${fmt(n)}: keys.sync round trip (median of 5)`, value: ms(median(sync.map((s) => s.ms))), unit: 'ms' },
+          { name: `sync N=${fmt(n)}: worker peak JS heap`, value: kb(Math.max(...sync.map((s) => s.peakHeap))), unit: 'KB' },
+          { name: `sync N=${fmt(n)}: worker heap growth over idle`, value: kb(median(sync.map((s) => s.peakHeap - s.baseHeap))), unit: 'KB' },
+        );
+        log('  profiling one popup load');
+        profile = await profilePopupLoad(bench.ext);
+      }
+    } finally {
+      await bench.close();
+    }
+  }
+
+  log(`floor: static pages, ${RUNS} opens each`);
+  const floorDir = makeFloorExtension(floorPages);
+  const floor = await measureFloor(floorDir, [...floorPages.keys()], RUNS);
+  rmSync(floorDir, { recursive: true, force: true });
+  const popupRows: BenchRow[] = [];
+  for (const n of SIZES) {
+    const samples = cachedBySize.get(n)!;
+    const floorMedian = median(floor.get(`floor-${n}.html`)!);
+    const value = median(samples);
+    const ratio = Math.round((value / floorMedian) * 100) / 100;
+    const big = n >= 10_000;
+    popupRows.push(
+      {
+        name: `popup cached N=${fmt(n)}: open → list painted (median of ${samples.length})`,
+        value: ms(value),
+        unit: 'ms',
+        floor: ms(floorMedian),
+        ratio,
+        target: big ? '≤ 1.5× floor, < 100 ms' : '≤ 1.5× floor',
+        pass: ratio <= 1.5 && (!big || value < 100),
+      },
+      { name: `popup cached N=${fmt(n)}: open → list painted (p95)`, value: ms(p95(samples)), unit: 'ms', floor: ms(p95(floor.get(`floor-${n}.html`)!)) },
+    );
+  }
+  rows.unshift(...popupRows);
+
+  log('bundles');
+  const bundles = extensionBundles(EXTENSION_DIR);
+  for (const [name, b] of Object.entries(bundles)) {
+    const isPopup = name === 'popup';
+    rows.push(
+      {
+        name: `bundle ${name}: JS minified (${b.files.join(' + ')})`,
+        value: kb(b.bytes),
+        unit: 'KB',
+        ...(isPopup ? { target: '≤ 60 KB', pass: b.bytes <= POPUP_JS_TARGET } : {}),
+      },
+      { name: `bundle ${name}: JS gzip`, value: kb(b.gzip), unit: 'KB' },
+    );
+  }
+  log('bundles: attributing bytes per source (bench-only build with source maps)');
+  const attribution = await attributePage(['popup.html']);
+
+  if (process.env.BENCH_SKIP_SERVER !== '1') {
+    log('server (bench/server.ts)');
+    rows.push(...(await benchServer({ log })));
+  }
+
+  process.stdout.write(`\n${textTable(rows)}\n`);
+  const popupAttr = attribution.get('popup.html')!;
+  const doc = [
+    `Run on ${new Date().toISOString()} in ${Math.round((performance.now() - started) / 1000)} s (${RUNS} opens per popup row; sizes ${SIZES.map(fmt).join(', ')}).`,
+    '',
+    ...describeMachine(),
+    '',
+    markdownTable(rows),
+    '',
+    `### Popup JS by source (${kb(popupAttr.total)} KB minified, from a source-mapped build)`,
+    '',
+    '| source | KB |',
+    '|---|---|',
+    ...popupAttr.owners.filter((o) => o.bytes >= 300).map((o) => `| ${o.owner} | ${kb(o.bytes)} |`),
+    '',
+    ...(profile
+      ? [
+          `### One cached popup load at N=${fmt(LARGEST)}: CPU self time (list painted at ${ms(profile.keysPainted)} ms)`,
+          '',
+          `IndexedDB getAll of ${fmt(profile.records)} cached keys alone, in the popup: ${ms(profile.idbGetAllMs)} ms (median of 5).`,
+          '',
+          '| function | self ms |',
+          '|---|---|',
+          ...profile.top.map((t) => `| ${t.fn.replace(/\|/g, '\\|')} | ${t.ms} |`),
+        ]
+      : []),
+  ].join('\n');
+  writeGenerated(path.join(ROOT, 'docs/benchmarks.md'), 'Benchmarks', doc);
+  log(`wrote docs/benchmarks.md (${Math.round((performance.now() - started) / 1000)} s total)`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
