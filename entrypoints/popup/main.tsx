@@ -6,11 +6,13 @@ import { openKeysCache } from '../../lib/cache/keys-cache';
 import { copyAndScheduleClear } from '../../lib/clipboard/copy';
 import { readPopupParams } from './params';
 import '../../components/theme.css';
+performance.mark('popup-script'); // bench: all modules parsed and evaluated (docs/benchmarks.md)
 
 async function readCache(): Promise<CachedList | null> {
   const cache = await openKeysCache();
   try {
     const { keys, syncedAt, apiUrl } = await cache.readSnapshot();
+    performance.mark('cache-read'); // bench: cached list read and parsed
     return { keys, syncedAt, apiUrl };
   } finally {
     cache.close();
