@@ -2,6 +2,7 @@
 // stdout is a small protocol for launchers: admin token lines, then exactly
 // `listening on http://HOST:PORT`, then one line per request.
 import { parseArgs } from 'node:util';
+import { LineBuffer } from './log-buffer';
 import { startServer, type StartedServer } from './start';
 
 const USAGE = `Usage: tsx server/cli.ts [--port 8787] [--db .data/keys.db] [--host 127.0.0.1] [--admin-token-file PATH]
@@ -45,7 +46,12 @@ async function main(): Promise<void> {
     fail(`WORKBASE_ADMIN_TOKEN must be at least 32 characters long (it has ${adminToken.length}).`);
   }
 
-  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const requestLog = new LineBuffer((chunk) => process.stdout.write(chunk));
+  // Protocol lines go out at once, after any request lines already logged.
+  const say = (line: string) => {
+    requestLog.flush();
+    process.stdout.write(`${line}\n`);
+  };
   let server: StartedServer;
   try {
     server = await startServer({
@@ -54,7 +60,7 @@ async function main(): Promise<void> {
       dbPath: args.db,
       adminToken,
       adminTokenFile: args['admin-token-file'],
-      log: (line) => say(`${new Date().toISOString()} ${line}`),
+      log: (line) => requestLog.push(`${new Date().toISOString()} ${line}`),
     });
   } catch (error) {
     process.stderr.write(`error: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -74,13 +80,18 @@ async function main(): Promise<void> {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
+      requestLog.flush();
       process.stderr.write(`${signal} again: exiting without draining.\n`);
       process.exit(1);
     }
     stopping = true;
     server.close().then(
-      () => process.exit(0),
+      () => {
+        requestLog.flush();
+        process.exit(0);
+      },
       (error: unknown) => {
+        requestLog.flush();
         process.stderr.write(`error: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exit(1);
       },

@@ -2,9 +2,8 @@
 // Inserts N keys in one transaction (seconds, not minutes). The secrets are
 // thrown away; only their hashes are stored, exactly as the server would.
 import { parseArgs } from 'node:util';
-import { generateSecret, secretHint } from '../lib/api/secret';
 import { closeDb, openDb } from './db';
-import { newKeyId, sha256Hex } from './keys';
+import { seedKeys } from './seed-keys';
 import { Store } from './store';
 
 const { values } = parseArgs({
@@ -24,22 +23,7 @@ if (!Number.isSafeInteger(count) || count < 1) {
 const db = openDb(values.db);
 const store = new Store(db);
 const started = performance.now();
-const now = Date.now();
-db.transaction(() => {
-  for (let i = 0; i < count; i++) {
-    const secret = generateSecret();
-    store.insertKey({
-      id: newKeyId(),
-      name: `seed key ${i}`,
-      hint: secretHint(secret),
-      secretHash: sha256Hex(secret),
-      // Spread over the past ~year, several per second, with some exact ties.
-      createdAt: now - Math.floor(i / 3) * 300,
-      // A third never expire; the rest expire within the coming ~year, some already have.
-      expiresAt: i % 3 === 0 ? null : now + ((i * 7919) % 31_536_000_000) - 86_400_000,
-    });
-  }
-})();
+seedKeys(db, count, Date.now());
 const total = store.countKeys();
 closeDb(db);
 process.stdout.write(`seeded ${count} keys into ${values.db} in ${Math.round(performance.now() - started)} ms (${total} keys total)\n`);
