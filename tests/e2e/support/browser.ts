@@ -40,16 +40,19 @@ export interface ExtensionBrowser {
   close: () => Promise<void>;
 }
 
-export async function launchExtension(options: { profileDir?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<ExtensionBrowser> {
+export async function launchExtension(
+  options: { profileDir?: string; colorScheme?: 'light' | 'dark'; otherExtensions?: string[] } = {},
+): Promise<ExtensionBrowser> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`Build the extension first (npx wxt build): ${EXTENSION_DIR} is missing.`);
   }
+  const extensions = [EXTENSION_DIR, ...(options.otherExtensions ?? [])].join(',');
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'wbk-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromePath(),
     headless: true,
     colorScheme: options.colorScheme ?? 'light',
-    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...QUIET_ARGS],
+    args: [`--disable-extensions-except=${extensions}`, `--load-extension=${extensions}`, ...QUIET_ARGS],
   });
   const consoleLines: string[] = [];
   const errors: string[] = [];
@@ -66,8 +69,8 @@ export async function launchExtension(options: { profileDir?: string; colorSchem
   context.serviceWorkers().forEach(watchWorker);
 
   const worker = async (): Promise<Worker> => {
-    const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-    return existing ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const ours = (w: Worker) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
+    return context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 15_000 }));
   };
   // The extension id derives from the build folder's absolute path: read it, never hard-code it.
   const extensionId = new URL((await worker()).url()).host;

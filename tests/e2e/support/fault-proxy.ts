@@ -6,21 +6,31 @@ import type { AddressInfo } from 'node:net';
 export type Fault =
   | { kind: 'delay'; ms: number } // forward, then hold the response
   | { kind: 'respond'; status: number; body: string | Buffer; contentType?: string } // never reach the server
-  | { kind: 'drop-after-forward' }; // the server acts, then the connection is cut
+  | { kind: 'drop-after-forward' } // the server acts, then the connection is cut
+  | { kind: 'redirect'; location: string; status?: number }; // never reach the server
 
 export interface FaultProxy {
   url: string;
   /** Decide a fault for each request; return undefined to pass it through. */
   setFault: (rule: ((req: { method: string; path: string }) => Fault | undefined) | null) => void;
+  /** Every request that reached the proxy, with its Authorization header. */
+  seen: () => { method: string; path: string; authorization: string | undefined }[];
   close: () => Promise<void>;
 }
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   let rule: ((req: { method: string; path: string }) => Fault | undefined) | null = null;
+  const seen: { method: string; path: string; authorization: string | undefined }[] = [];
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    seen.push({ method: req.method ?? 'GET', path: req.url ?? '/', authorization: req.headers.authorization });
     const fault = rule?.({ method: req.method ?? 'GET', path: req.url ?? '/' });
+    if (fault?.kind === 'redirect') {
+      res.writeHead(fault.status ?? 302, { location: fault.location });
+      res.end();
+      return;
+    }
     if (fault?.kind === 'respond') {
       res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json' });
       res.end(fault.body);
@@ -55,6 +65,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     setFault: (r) => (rule = r),
+    seen: () => [...seen],
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
