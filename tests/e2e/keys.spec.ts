@@ -8,7 +8,7 @@ test('connect through the options page, then see the keys in the popup', async (
   await connect();
   const popup = await openPopup();
   await expect(popup.getByText('Existing key')).toBeVisible();
-  await expect(popup.getByText('never expires')).toBeVisible();
+  await expect(popup.getByRole('listitem').getByText('never expires')).toBeVisible();
 });
 
 test('a wrong admin token is refused with a clear message and nothing is saved', async ({ ext, server }) => {
