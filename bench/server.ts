@@ -38,6 +38,7 @@ const ADMIN = `wbadm_bench_${'x'.repeat(32)}`;
 const SIZES = [1_000, 10_000, 100_000] as const;
 const SORTS: readonly ListSort[] = ['createdAt', 'expiresAt', 'name', 'lastUsedAt'];
 const LIST_SAMPLES = 150;
+const LIST_ROUNDS = 3;
 
 // ---- child processes --------------------------------------------------------
 
@@ -223,10 +224,10 @@ async function compare(a: Hammer, b: Hammer, seconds: number): Promise<[Throughp
   return [a.result(), b.result()];
 }
 
-/** Sequential requests (one at a time): latency without queueing. */
-async function latency(t: Target, path: string, token: string, samples: number): Promise<{ p50: number; p99: number }> {
+/** Sequential requests (one at a time): latency without queueing, in ms. */
+async function latency(t: Target, path: string, token: string, samples: number): Promise<Float64Array> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  for (let i = 0; i < 20; i++) await get(agent, t, path, token);
+  for (let i = 0; i < 10; i++) await get(agent, t, path, token);
   const out = new Float64Array(samples);
   for (let i = 0; i < samples; i++) {
     const started = performance.now();
@@ -235,8 +236,7 @@ async function latency(t: Target, path: string, token: string, samples: number):
     out[i] = performance.now() - started;
   }
   agent.destroy();
-  out.sort();
-  return { p50: quantile(out, 0.5), p99: quantile(out, 0.99) };
+  return out;
 }
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -273,8 +273,8 @@ export async function benchServer(opts: BenchOptions): Promise<BenchRow[]> {
         unit: 'µs',
         floor: round(floor.cpuMicros, 1),
         ratio: round(whoami.cpuMicros / floor.cpuMicros),
-        target: '≤ 2× floor (same as ≥ 50% throughput)',
-        pass: whoami.cpuMicros <= 2 * floor.cpuMicros,
+        // Informational: the gate is throughput; when CPU-bound, 2× the floor's CPU ≈ 50% of its throughput.
+        target: 'info (≈ 2× floor ↔ 50% throughput)',
       },
       { name: 'whoami p99 latency', value: round(whoami.p99), unit: 'ms', floor: round(floor.p99), ratio: round(whoami.p99 / floor.p99) },
       { name: 'whoami median latency', value: round(whoami.p50), unit: 'ms', floor: round(floor.p50), ratio: round(whoami.p50 / floor.p50) },
@@ -291,6 +291,9 @@ export async function benchServer(opts: BenchOptions): Promise<BenchRow[]> {
       seedKeys(db, size - seeded, now, seeded);
       seeded = size;
       opts.log(`list: seeded ${size} keys (${Math.round(performance.now() - startedSeed)} ms)`);
+      // Fold the seed into the main file, as a settled database would be; the server then reads no WAL.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      const paths = new Map<ListSort, string>();
       for (const sort of SORTS) {
         const order = DEFAULT_ORDER[sort];
         const expr = SORT_EXPRESSIONS[sort];
@@ -299,13 +302,23 @@ export async function benchServer(opts: BenchOptions): Promise<BenchRow[]> {
         const at = db
           .prepare(`SELECT id, ${expr} AS v FROM keys ORDER BY ${expr} ${dir}, id ${dir} LIMIT 1 OFFSET ?`)
           .get(Math.floor(size * 0.9)) as { id: string; v: number | string };
-        const cursor = encodeCursor(sort, order, { value: at.v, id: at.id });
-        const result = await latency(target(server.url), `/v1/keys?limit=100&sort=${sort}&cursor=${cursor}`, ADMIN, LIST_SAMPLES);
+        paths.set(sort, `/v1/keys?limit=100&sort=${sort}&cursor=${encodeCursor(sort, order, { value: at.v, id: at.id })}`);
+      }
+      // Sorts take turns in short rounds, so a burst of background load hits all of them alike.
+      const samples = new Map<ListSort, number[]>();
+      for (let round = 0; round < LIST_ROUNDS; round++) {
+        for (const [sort, path] of paths) {
+          samples.set(sort, [...(samples.get(sort) ?? []), ...(await latency(target(server.url), path, ADMIN, LIST_SAMPLES / LIST_ROUNDS))]);
+        }
+      }
+      for (const [sort, values] of samples) {
+        const sorted = Float64Array.from(values).sort();
+        const p50 = quantile(sorted, 0.5);
         rows.push(
-          { name: `list limit=100 sort=${sort} deep cursor, ${size} keys, median`, value: round(result.p50), unit: 'ms' },
-          { name: `list limit=100 sort=${sort} deep cursor, ${size} keys, p99`, value: round(result.p99), unit: 'ms' },
+          { name: `list limit=100 sort=${sort} deep cursor, ${size} keys, median`, value: round(p50), unit: 'ms' },
+          { name: `list limit=100 sort=${sort} deep cursor, ${size} keys, p99`, value: round(quantile(sorted, 0.99)), unit: 'ms' },
         );
-        medians.set(sort, [...(medians.get(sort) ?? []), result.p50]);
+        medians.set(sort, [...(medians.get(sort) ?? []), p50]);
       }
     }
     closeDb(db);
