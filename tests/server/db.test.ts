@@ -35,6 +35,24 @@ describe('migrations', () => {
     closeDb(db);
   });
 
+  it('upgrades a version-2 file to the idempotency table (v3) without touching keys', () => {
+    const path = join(dir, 'v2.db');
+    const old = new Database(path);
+    migrate(old, 2);
+    old.prepare("INSERT INTO keys (id, name, hint, secret_hash, created_at) VALUES ('key_bbbbbbbbbbbbbbbbbbbbbbbb', 'kept', 'wbk_…abcd', 'h2', 1)").run();
+    old.close();
+
+    const db = openDb(path);
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(3);
+    const store = new Store(db);
+    expect(store.getKey('key_bbbbbbbbbbbbbbbbbbbbbbbb')?.name).toBe('kept');
+    store.addIdempotency('scope', 'idem-key-1', 'hash', 'key_bbbbbbbbbbbbbbbbbbbbbbbb', 5);
+    expect(store.getIdempotency('scope', 'idem-key-1')).toEqual({ request_hash: 'hash', key_id: 'key_bbbbbbbbbbbbbbbbbbbbbbbb', created_at: 5 });
+    store.pruneIdempotency(5);
+    expect(store.getIdempotency('scope', 'idem-key-1')).toBeUndefined();
+    closeDb(db);
+  });
+
   it('refuses a file from a newer server', () => {
     const path = join(dir, 'future.db');
     const db = new Database(path);
