@@ -127,4 +127,19 @@ describe('POST /v1/keys/{id}/replace', () => {
     // The same Idempotency-Key on create is a different request, too.
     await expectError(await server.req('POST', '/v1/keys', { json: { name: 'idem new', expiresAt: body.expiresAt }, headers }), 409, 'idempotency_conflict');
   });
+
+  it('Idempotency-Key: a retry after the new or the old key was deleted is 409', async () => {
+    const body = { name: 'n', expiresAt: null, graceSeconds: 60 };
+    const a = await server.createKey('a', null);
+    const headersA = { [IDEMPOTENCY_HEADER]: `replace-new-gone-${a.key.id}` };
+    const made = ReplaceKeyResponse.parse(await (await replace(a.key.id, body, headersA)).json());
+    expect((await server.req('DELETE', `/v1/keys/${made.key.id}`)).status).toBe(204);
+    expect((await expectError(await replace(a.key.id, body, headersA), 409, 'idempotency_conflict')).message).toMatch(/deleted/);
+
+    const b = await server.createKey('b', null);
+    const headersB = { [IDEMPOTENCY_HEADER]: `replace-old-gone-${b.key.id}` };
+    expect((await replace(b.key.id, body, headersB)).status).toBe(201);
+    expect((await server.req('DELETE', `/v1/keys/${b.key.id}`)).status).toBe(204);
+    expect((await expectError(await replace(b.key.id, body, headersB), 409, 'idempotency_conflict')).message).toMatch(/deleted/);
+  });
 });
