@@ -86,9 +86,6 @@ export function handleCreatePort(port: PortLike, ctx: Context): Promise<void> | 
     }
 
     const { key, replaced } = created;
-    const cache = await ctx.cache().catch(() => null);
-    // The old key's shortened expiry is the server's truth whatever happens to the new one.
-    if (replaced) await cache?.upsert(replaced).catch(() => {});
     // A null secret: an earlier attempt of this same submission created the key
     // and its answer was lost, so the secret can never be shown. The popup asks
     // the admin whether to keep or delete it.
@@ -97,6 +94,9 @@ export function handleCreatePort(port: PortLike, ctx: Context): Promise<void> | 
         ? post({ ok: { key, secret: null, alreadyIssued: true, ...(replaced ? { replaced } : {}) } })
         : post({ ok: { key, secret: created.secret, ...(replaced ? { replaced } : {}) } });
     created.secret = null; // drop our reference to the secret as soon as it is posted
+    const cache = await ctx.cache().catch(() => null);
+    // The old key's shortened expiry is the server's truth whatever happens to the new one.
+    if (replaced) await cache?.upsert(replaced).catch(() => {});
     if (delivered) {
       await cache?.upsert(key).catch(() => {});
       return;

@@ -318,3 +318,16 @@ describe('api client: idempotent create and replace', () => {
     expect((await failure(gone.replaceKey(key(1).id, { name: 'A', expiresAt: null, graceSeconds: 0 }))).info.code).toBe('not_found');
   });
 });
+
+describe('api client: a timed-out idempotent create', () => {
+  it('is retried once with the same key', async () => {
+    const seen: (string | undefined)[] = [];
+    const c = client(async (_url, init) => {
+      seen.push((init.headers as Record<string, string>)['Idempotency-Key']);
+      if (seen.length === 1) return new Promise<Response>(() => {}); // never answers
+      return json({ key: key(1), secret: null, alreadyIssued: true });
+    }, 50);
+    expect((await c.createKey({ name: 'A', expiresAt: null }, 'idem-0123456789abcdef')).alreadyIssued).toBe(true);
+    expect(seen).toEqual(['idem-0123456789abcdef', 'idem-0123456789abcdef']);
+  });
+});
