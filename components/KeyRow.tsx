@@ -75,12 +75,10 @@ export function KeyRow({
             {key.name}
           </span>
           <span class="row-actions">
-            {/* An expired key can't be renewed or edited back to life: only replaced or deleted. */}
-            {!expired && (
-              <button ref={editButton} type="button" class="btn btn-small" aria-label={`Edit ${key.name}`} onClick={() => onEdit(key.id)}>
-                Edit
-              </button>
-            )}
+            {/* Renaming an expired key is fine (e.g. "old – do not use"); renewing it is not, so there is no such action. */}
+            <button ref={editButton} type="button" class="btn btn-small" aria-label={`Edit ${key.name}`} onClick={() => onEdit(key.id)}>
+              Edit
+            </button>
             {(expired || soon) && onReplace && (
               <button
                 type="button"

@@ -83,11 +83,11 @@ describe('expiry view (KeyList)', () => {
     expect(root.textContent).toContain('No expired keys.');
   });
 
-  it('an expired key offers only "Generate replacement" and "Delete": no edit, renew or reactivate', async () => {
+  it('an expired key offers rename, "Generate replacement" and "Delete": no renew or reactivate', async () => {
     const p = listProps();
     const root = await mount(<KeyList {...p} />);
     const gone = row(root, 'Gone');
-    expect(allByRole(gone, 'button').map((b) => b.getAttribute('aria-label'))).toEqual(['Generate replacement for Gone', 'Delete Gone']);
+    expect(allByRole(gone, 'button').map((b) => b.getAttribute('aria-label'))).toEqual(['Edit Gone', 'Generate replacement for Gone', 'Delete Gone']);
     expect(gone.classList.contains('is-expired')).toBe(true);
     expect(gone.querySelector('.expired-icon')).not.toBeNull();
     expect(gone.textContent).toContain('expired 2 days ago');
