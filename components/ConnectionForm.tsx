@@ -3,30 +3,16 @@
 // submit handler does nothing asynchronous before it except permissions.contains.
 import { useEffect, useState } from 'preact/hooks';
 import type { OptionsApi } from './api';
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { isLoopbackHost, originPattern, validateApiUrl } from '../lib/settings/url';
 
 export type UrlCheck = { ok: true; url: URL; loopback: boolean; originPattern: string } | { ok: false; message: string };
 
-/** https everywhere, plain http only for this machine (127.0.0.1, localhost, [::1]). */
+/** The worker's own URL rules (lib/settings/url.ts), plus what the permission request needs. */
 export function checkApiUrl(text: string): UrlCheck {
-  const trimmed = text.trim();
-  if (!trimmed) return { ok: false, message: 'Enter the API URL, e.g. https://keys.example.com.' };
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    return { ok: false, message: 'Enter a full URL starting with https://, e.g. https://keys.example.com.' };
-  }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname);
-  if (url.protocol === 'http:' && !loopback) {
-    return { ok: false, message: 'The API URL must use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1]).' };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, message: 'The API URL must start with https://.' };
-  }
-  if (url.username || url.password) return { ok: false, message: 'Put the admin token in its own field, not in the URL.' };
-  return { ok: true, url, loopback, originPattern: `${url.origin}/*` };
+  const checked = validateApiUrl(text);
+  if (!checked.ok) return checked;
+  const url = new URL(checked.apiUrl);
+  return { ok: true, url, loopback: isLoopbackHost(url.hostname), originPattern: originPattern(checked.apiUrl) };
 }
 
 type Status = { kind: 'progress' | 'success'; text: string } | { kind: 'error'; text: string } | null;

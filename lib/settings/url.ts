@@ -2,6 +2,11 @@
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** This machine: plain http is allowed, and the manifest grants 127.0.0.1 and localhost statically. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname);
+}
+
 export type UrlCheck = { ok: true; apiUrl: string } | { ok: false; message: string };
 
 /**
@@ -21,7 +26,7 @@ export function validateApiUrl(text: string): UrlCheck {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, message: 'Use an https:// address for the key API.' };
   }
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return { ok: false, message: 'Use https:// — plain http is only allowed for 127.0.0.1 and localhost.' };
   }
   if (url.username || url.password) {
