@@ -8,7 +8,7 @@ import path from 'node:path';
 import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
 import { build } from 'wxt';
 import { scriptsOfPage } from './bundles';
-import { ROOT } from './setup';
+import { quietLogger, ROOT } from './setup';
 
 /** node_modules/<pkg> (or @scope/pkg) for dependencies, the project path otherwise. */
 export function ownerOf(source: string): string {
@@ -68,6 +68,3 @@ export async function attributePage(htmlFiles: readonly string[]): Promise<Map<s
     rmSync(outDir, { recursive: true, force: true });
   }
 }
-
-const noop = () => undefined;
-const quietLogger = { debug: noop, log: noop, info: noop, warn: noop, error: console.error, fatal: console.error, success: noop, level: 0 };

@@ -1,20 +1,20 @@
 // `npm run bench`: the popup, the worker, the bundles and the server, measured
 // in real headless Chromium against the real reference server. Prints one
 // table and writes it into docs/benchmarks.md. Knobs for quick local runs:
-// BENCH_SIZES=100,1000 BENCH_RUNS=5 BENCH_SKIP_SERVER=1 BENCH_REBUILD=1.
+// BENCH_SIZES=100,1000 BENCH_RUNS=5 BENCH_SKIP_SERVER=1.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { EXTENSION_DIR } from '../tests/e2e/support/browser';
 import { attributePage } from './attribution';
 import { extensionBundles } from './bundles';
 import { makeFloorExtension, measureFloor } from './floor';
 import { describeMachine } from './machine';
 import { profilePopupLoad, type PopupProfile } from './profile';
-import { cachedOpens, coldOpens, searchKeystrokes, staticSnapshot } from './popup';
+import { tracePopupLoad, type TraceBreakdown } from './trace';
+import { cachedOpens, coldOpens, searchKeystrokes, staticSnapshot, type OpenSample } from './popup';
 import { markdownTable, textTable, writeGenerated } from './report';
 import type { BenchRow } from './rows';
 import { benchServer } from './server';
-import { connectedBench, ensureBuilt, ROOT } from './setup';
+import { connectedBench, privateBuild, ROOT } from './setup';
 import { median, ms, p95 } from './stats';
 import { roundTrips, syncRuns } from './worker';
 
@@ -29,19 +29,21 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 async function main(): Promise<void> {
   const started = performance.now();
-  ensureBuilt(log);
+  const extensionDir = await privateBuild(log);
+  built = path.dirname(extensionDir);
   const rows: BenchRow[] = [];
   const floorPages = new Map<string, string>();
-  const cachedBySize = new Map<number, number[]>();
+  const cachedBySize = new Map<number, OpenSample[]>();
+  const traces = new Map<number, TraceBreakdown>();
   let profile: PopupProfile | null = null;
 
   for (const n of SIZES) {
     log(`N = ${fmt(n)}: seeding, starting the server, connecting…`);
-    const bench = await connectedBench(n);
+    const bench = await connectedBench(extensionDir, n);
     try {
       log(`  popup, cached: ${RUNS} opens`);
       const cached = await cachedOpens(bench.ext, RUNS, n > 0);
-      cachedBySize.set(n, cached.map((s) => s.keysPainted));
+      cachedBySize.set(n, cached);
       floorPages.set(`floor-${n}.html`, await staticSnapshot(bench.ext));
       log(`  popup, cold: ${COLD_RUNS} opens`);
       const cold = await coldOpens(bench.ext, COLD_RUNS);
@@ -50,6 +52,8 @@ async function main(): Promise<void> {
         { name: `popup cold N=${fmt(n)}: full list`, value: ms(median(cold.map((s) => s.rowsVisible))), unit: 'ms' },
       );
       if (n === SIZES[0]) {
+        log('  tracing one popup load');
+        traces.set(n, await tracePopupLoad(bench.ext));
         log('  worker: message round trips');
         const rt = await roundTrips(bench.ext, 50, 5);
         rows.push(
@@ -75,7 +79,8 @@ async function main(): Promise<void> {
           { name: `sync N=${fmt(n)}: worker peak JS heap`, value: kb(Math.max(...sync.map((s) => s.peakHeap))), unit: 'KB' },
           { name: `sync N=${fmt(n)}: worker heap growth over idle`, value: kb(median(sync.map((s) => s.peakHeap - s.baseHeap))), unit: 'KB' },
         );
-        log('  profiling one popup load');
+        log('  tracing and profiling one popup load');
+        traces.set(n, await tracePopupLoad(bench.ext));
         profile = await profilePopupLoad(bench.ext);
       }
     } finally {
@@ -84,12 +89,12 @@ async function main(): Promise<void> {
   }
 
   log(`floor: static pages, ${RUNS} opens each`);
-  const floorDir = makeFloorExtension(floorPages);
+  const floorDir = makeFloorExtension(extensionDir, floorPages);
   const floor = await measureFloor(floorDir, [...floorPages.keys()], RUNS);
   rmSync(floorDir, { recursive: true, force: true });
   const popupRows: BenchRow[] = [];
   for (const n of SIZES) {
-    const samples = cachedBySize.get(n)!;
+    const samples = cachedBySize.get(n)!.map((s) => s.keysPainted);
     const floorMedian = median(floor.get(`floor-${n}.html`)!);
     const value = median(samples);
     const ratio = Math.round((value / floorMedian) * 100) / 100;
@@ -110,7 +115,7 @@ async function main(): Promise<void> {
   rows.unshift(...popupRows);
 
   log('bundles');
-  const bundles = extensionBundles(EXTENSION_DIR);
+  const bundles = extensionBundles(extensionDir);
   for (const [name, b] of Object.entries(bundles)) {
     const isPopup = name === 'popup';
     rows.push(
@@ -146,6 +151,24 @@ async function main(): Promise<void> {
     '|---|---|',
     ...popupAttr.owners.filter((o) => o.bytes >= 300).map((o) => `| ${o.owner} | ${kb(o.bytes)} |`),
     '',
+    `### Popup open, phase by phase (median ms from navigation start, ${RUNS} opens)`,
+    '',
+    '| N | all modules evaluated | cached list read + parsed | list painted | floor: static page painted |',
+    '|---|---|---|---|---|',
+    ...SIZES.map((n) => {
+      const s = cachedBySize.get(n)!;
+      const m = (f: (o: OpenSample) => number) => ms(median(s.map(f)));
+      return `| ${fmt(n)} | ${m((o) => o.script)} | ${m((o) => o.cacheRead)} | ${m((o) => o.keysPainted)} | ${ms(median(floor.get(`floor-${n}.html`)!))} |`;
+    }),
+    '',
+    ...[...traces].flatMap(([n, t]) => [
+      `### Main thread during one cached popup load at N=${fmt(n)} (Chrome trace, navigation → list painted = ${t.windowMs} ms)`,
+      '',
+      '| work | ms |',
+      '|---|---|',
+      ...t.parts.filter((p) => p.ms >= 1).map((p) => `| ${p.name} | ${p.ms} |`),
+      '',
+    ]),
     ...(profile
       ? [
           `### One cached popup load at N=${fmt(LARGEST)}: CPU self time (list painted at ${ms(profile.keysPainted)} ms)`,
@@ -162,10 +185,16 @@ async function main(): Promise<void> {
   log(`wrote docs/benchmarks.md (${Math.round((performance.now() - started) / 1000)} s total)`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+let built: string | null = null;
+main()
+  .then(
+    () => 0,
+    (error: unknown) => {
+      log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return 1;
+    },
+  )
+  .then((code) => {
+    if (built) rmSync(built, { recursive: true, force: true });
+    process.exit(code);
+  });

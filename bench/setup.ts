@@ -2,24 +2,34 @@
 // real reference server on a seeded SQLite file, and Chromium connected to it
 // through the options page, exactly as an admin would connect.
 import { execFileSync } from 'node:child_process';
+import { build } from 'wxt';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../tests/e2e/support/server';
-import { EXTENSION_DIR, launchExtension, type ExtensionBrowser } from '../tests/e2e/support/browser';
+import type { ExtensionBrowser } from '../tests/e2e/support/browser';
+import { launchAt } from './launch';
 import type { Log } from './rows';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** Builds the extension unless a build is already there (BENCH_REBUILD=1 forces one). */
-export function ensureBuilt(log: Log): void {
-  if (existsSync(path.join(EXTENSION_DIR, 'manifest.json')) && process.env.BENCH_REBUILD !== '1') {
-    log(`using the existing build in ${path.relative(ROOT, EXTENSION_DIR)} (BENCH_REBUILD=1 to rebuild)`);
-    return;
-  }
-  log('building the extension (wxt build)…');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build'], { cwd: ROOT, stdio: 'ignore' });
+/**
+ * A private production build in a temp folder: .output/chrome-mv3 is rebuilt
+ * (deleted and rewritten) by anyone running tests, which would pull the
+ * extension out from under a running benchmark.
+ */
+export async function privateBuild(log: Log): Promise<string> {
+  log('building the extension (wxt build, private copy)…');
+  const outDir = mkdtempSync(path.join(tmpdir(), 'wbk-bench-build-'));
+  await build({ root: ROOT, outDir, logger: quietLogger });
+  const dir = path.join(outDir, 'chrome-mv3');
+  if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`wxt build wrote no manifest to ${dir}`);
+  return dir;
 }
+
+const noop = () => undefined;
+/** WXT's logger, silenced except for errors, so the bench output stays one table. */
+export const quietLogger = { debug: noop, log: noop, info: noop, warn: noop, error: console.error, fatal: console.error, success: noop, start: noop, box: noop, level: 0 };
 
 /** Seeds `count` keys with server/seed.ts (one transaction), then starts the CLI server on that file. */
 export async function seededServer(count: number): Promise<RunningServer> {
@@ -52,9 +62,9 @@ export interface Bench {
 }
 
 /** A connected browser + seeded server, with the first full sync done (the cache is warm). */
-export async function connectedBench(count: number): Promise<Bench> {
+export async function connectedBench(extensionDir: string, count: number): Promise<Bench> {
   const server = await seededServer(count);
-  const ext = await launchExtension();
+  const ext = await launchAt(extensionDir);
   await connect(ext, server);
   return {
     server,
