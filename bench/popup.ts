@@ -10,6 +10,8 @@ export interface OpenSample {
   /** The popup's own marks: every module evaluated, then the cached list read and parsed. */
   script: number;
   cacheRead: number;
+  /** The probe's first animation frame with a key row (the popup's own mark waits for an effect, then a frame). */
+  rowsVisible: number | null;
 }
 
 async function openPopup(ext: ExtensionBrowser): Promise<Page> {
@@ -36,7 +38,7 @@ export async function cachedOpens(ext: ExtensionBrowser, runs: number, expectRow
       cacheRead: performance.getEntriesByName('cache-read')[0]?.startTime ?? null,
     }));
     if (t.keysPainted === null || t.fcp === null || marks.script === null || marks.cacheRead === null) throw new Error('popup marks missing: rebuild (BENCH_REBUILD=1)?');
-    samples.push({ keysPainted: t.keysPainted, fcp: t.fcp, script: marks.script, cacheRead: marks.cacheRead });
+    samples.push({ keysPainted: t.keysPainted, fcp: t.fcp, script: marks.script, cacheRead: marks.cacheRead, rowsVisible: t.rowsVisible });
     await page.close();
   }
   return samples;
@@ -94,6 +96,8 @@ export async function coldOpens(ext: ExtensionBrowser, runs: number): Promise<Co
 }
 
 export interface SearchSample {
+  /** The search box's value after this keystroke. */
+  value: string;
   /** Input event → Preact committed the filtered list and layout is done (forced). */
   work: number;
   /** Input event → the next animation frame after that render. */
@@ -108,7 +112,7 @@ export async function searchKeystrokes(ext: ExtensionBrowser, queries: readonly 
   const search = page.getByRole('searchbox', { name: 'Search keys' });
   await search.focus();
   const samples = await search.evaluate(async (input: HTMLInputElement, qs: readonly string[]) => {
-    const out: { work: number; frame: number }[] = [];
+    const out: { value: string; work: number; frame: number }[] = [];
     const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
     for (const q of qs) {
       // Keystrokes, then the same number of backspaces back to the full list.
@@ -122,7 +126,7 @@ export async function searchKeystrokes(ext: ExtensionBrowser, queries: readonly 
         document.body.getBoundingClientRect(); // include style + layout of the new rows
         const t1 = performance.now();
         const t2 = await nextFrame();
-        out.push({ work: t1 - t0, frame: t2 - t0 });
+        out.push({ value, work: t1 - t0, frame: t2 - t0 });
       }
     }
     return out;

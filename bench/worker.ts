@@ -2,7 +2,7 @@
 // sync of every page of keys into the cache, with its time and peak JS heap.
 import type { Page } from '@playwright/test';
 import { stopServiceWorker, type ExtensionBrowser } from '../tests/e2e/support/browser';
-import { attachToWorker } from './cdp';
+import { attachToWorker, selfTimes, type CpuProfile } from './cdp';
 import { addProbe, waitForQuiet } from './page-probe';
 
 /** The page's `chrome`, typed just enough; the bench talks to the worker the way the popup does. */
@@ -85,4 +85,22 @@ export async function syncRuns(ext: ExtensionBrowser, runs: number): Promise<Syn
   }
   await page.close();
   return samples;
+}
+
+/** A CPU profile of the worker during one `keys.sync`: self time per function, biggest first. */
+export async function profileSync(ext: ExtensionBrowser): Promise<{ ms: number; top: { fn: string; ms: number }[] }> {
+  const page = await quietPopup(ext);
+  const worker = await attachToWorker(ext, page);
+  await worker.call('Profiler.enable');
+  await worker.call('Profiler.setSamplingInterval', { interval: 200 });
+  await worker.call('Profiler.start');
+  const ms = await page.evaluate(async () => {
+    const t0 = performance.now();
+    await (globalThis as unknown as ChromeGlobal).chrome.runtime.sendMessage({ type: 'keys.sync' });
+    return performance.now() - t0;
+  });
+  const { profile } = (await worker.call('Profiler.stop')) as unknown as { profile: CpuProfile };
+  await worker.detach();
+  await page.close();
+  return { ms, top: selfTimes(profile, 12) };
 }
