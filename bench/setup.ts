@@ -3,7 +3,7 @@
 // through the options page, exactly as an admin would connect.
 import { execFileSync } from 'node:child_process';
 import { build } from 'wxt';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../tests/e2e/support/server';
@@ -72,6 +72,7 @@ export async function connectedBench(extensionDir: string, count: number): Promi
     async close() {
       await ext.close().catch(() => undefined);
       await server.stop();
+      rmSync(server.dbDir, { recursive: true, force: true }); // ours: startServer keeps a dbDir it was given
     },
   };
 }
