@@ -141,27 +141,94 @@ export function isUnusedLong(key: Pick<KeyMeta, 'createdAt' | 'lastUsedAt'>, now
 
 export type ArrangedKeys = Record<KeyFilter, KeyMeta[]>;
 
+/** Parsed instants per key object: a list is re-arranged on every clock tick, its dates parsed only once. */
+const parsedTimes = new WeakMap<KeyMeta, { created: number; expires: number | null }>();
+function timesOf(key: KeyMeta): { created: number; expires: number | null } {
+  let t = parsedTimes.get(key);
+  if (!t) {
+    t = { created: Date.parse(key.createdAt), expires: key.expiresAt === null ? null : Date.parse(key.expiresAt) };
+    parsedTimes.set(key, t);
+  }
+  return t;
+}
+
 /**
  * Every filter's list, in display order: keys expiring within `warningDays`
  * first, soonest first; then the rest newest first. One pass plus two sorts on
- * precomputed numbers, so 10,000 keys stay cheap (callers memoize it).
+ * numbers parsed once per key object, so 10,000 keys stay cheap (callers memoize it).
+ * Same rules as isExpired/isExpiringSoon, inlined on the parsed numbers.
  */
 export function arrangeKeys(keys: readonly KeyMeta[], now: Date, warningDays: number): ArrangedKeys {
+  const nowMs = now.getTime();
+  const window = warningDays * DAY_MS;
   const soon: { key: KeyMeta; at: number }[] = [];
-  const rest: { key: KeyMeta; at: number }[] = [];
+  const rest: { key: KeyMeta; at: number; expired: boolean }[] = [];
   for (const key of keys) {
-    if (isExpiringSoon(key, now, warningDays)) soon.push({ key, at: Date.parse(key.expiresAt!) });
-    else rest.push({ key, at: Date.parse(key.createdAt) });
+    const t = timesOf(key);
+    const expired = key.status === 'expired' || (t.expires !== null && nowMs >= t.expires);
+    if (!expired && t.expires !== null && t.expires - nowMs <= window) soon.push({ key, at: t.expires });
+    else rest.push({ key, at: t.created, expired });
   }
   soon.sort((a, b) => a.at - b.at);
   rest.sort((a, b) => b.at - a.at);
   const expiring = soon.map((s) => s.key);
-  const others = rest.map((r) => r.key);
+  const others: KeyMeta[] = [];
   const expired: KeyMeta[] = [];
   const never: KeyMeta[] = [];
-  for (const key of others) {
-    if (isExpired(key, now)) expired.push(key);
-    else if (key.expiresAt === null) never.push(key);
+  for (const r of rest) {
+    others.push(r.key);
+    if (r.expired) expired.push(r.key);
+    else if (r.key.expiresAt === null) never.push(r.key);
   }
   return { all: [...expiring, ...others], expiring, expired, never };
+}
+
+/**
+ * What the filter counts need, independent of "now" and the warning window,
+ * so a stored summary gives exact counts at any later time: the number of keys,
+ * of never-expiring active keys, of keys the server marked expired, and the
+ * ascending expiry instants of the other (active, dated) keys.
+ */
+export interface ExpirySummary {
+  total: number;
+  never: number;
+  expiredByStatus: number;
+  expiries: Float64Array;
+}
+
+export function summarizeExpiries(keys: readonly KeyMeta[]): ExpirySummary {
+  let never = 0;
+  let expiredByStatus = 0;
+  const dated: number[] = [];
+  for (const key of keys) {
+    if (key.status === 'expired') expiredByStatus++;
+    else if (key.expiresAt === null) never++;
+    else dated.push(timesOf(key).expires!);
+  }
+  const expiries = Float64Array.from(dated).sort();
+  return { total: keys.length, never, expiredByStatus, expiries };
+}
+
+/** How many of the ascending `sorted` are ≤ limit. */
+function countAtMost(sorted: Float64Array, limit: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The filter counts arrangeKeys would give for the summarized keys, in O(log n). */
+export function countFilters(summary: ExpirySummary, now: Date, warningDays: number): Record<KeyFilter, number> {
+  const nowMs = now.getTime();
+  const expiredByTime = countAtMost(summary.expiries, nowMs);
+  return {
+    all: summary.total,
+    expiring: countAtMost(summary.expiries, nowMs + warningDays * DAY_MS) - expiredByTime,
+    expired: summary.expiredByStatus + expiredByTime,
+    never: summary.never,
+  };
 }

@@ -185,3 +185,19 @@ describe('popup: filter and highlight from the URL, warning window from preferen
     expect(readPopupParams('')).toEqual({ filter: 'all', highlightIds: [] });
   });
 });
+
+describe('filter counts from a stored summary', () => {
+  it('match arrangeKeys at any later time and warning window', async () => {
+    const { arrangeKeys, countFilters, summarizeExpiries } = await import('../../lib/expiry/rules');
+    const all = [...keys, makeKey(7, { name: 'Exactly now', createdAt: at(-DAY), expiresAt: at(0) }), makeKey(8, { name: 'Edge', createdAt: at(-DAY), expiresAt: at(7 * DAY) })];
+    const summary = summarizeExpiries(all);
+    for (const later of [0, HOUR, 13 * HOUR, 4 * DAY, 30 * DAY]) {
+      for (const windowDays of [1, 7, 30]) {
+        const when = new Date(NOW.getTime() + later);
+        const arranged = arrangeKeys(all, when, windowDays);
+        const expected = { all: arranged.all.length, expiring: arranged.expiring.length, expired: arranged.expired.length, never: arranged.never.length };
+        expect(countFilters(summary, when, windowDays)).toEqual(expected);
+      }
+    }
+  });
+});
