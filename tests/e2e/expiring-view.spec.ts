@@ -72,8 +72,9 @@ test('expiring keys on top, filters with counts, and no renew action on an expir
   const expiredRow = popup.getByRole('listitem').filter({ hasText: 'Gone soon' });
   await expect(expiredRow).toContainText(/expired/);
   await expect(expiredRow.locator('.expired-icon')).toBeVisible();
-  // Only these two actions: nothing renews, reactivates or edits an expired key.
-  await expect(expiredRow.getByRole('button')).toHaveCount(2);
+  // Rename, replace, delete: nothing renews or reactivates an expired key.
+  await expect(expiredRow.getByRole('button')).toHaveCount(3);
+  await expect(expiredRow.getByRole('button', { name: 'Edit Gone soon' })).toBeVisible();
   await expect(expiredRow.getByRole('button', { name: 'Generate replacement for Gone soon' })).toBeVisible();
   await expect(expiredRow.getByRole('button', { name: 'Delete Gone soon' })).toBeVisible();
   await expect(popup.getByRole('button', { name: /renew|reactivate|extend/i })).toHaveCount(0);
