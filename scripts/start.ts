@@ -52,15 +52,17 @@ const apiUrl = await new Promise<string>((resolve, reject) => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));
 
-const howTo = `
-  Key API:      ${apiUrl}
-  Admin token:  in ${path.relative(ROOT, TOKEN_FILE)} (cat it)
+const where = `
+  Key API:      ${apiUrl}   (data: ${path.relative(ROOT, DATA)}/keys.db)
+  Admin token:  in ${path.relative(ROOT, TOKEN_FILE)} (cat it)`;
+const loadByHand = `
   Extension:    ${path.relative(ROOT, EXTENSION_DIR)} — load it at chrome://extensions (Developer mode → Load unpacked),
-                then open its Options, enter the API URL and admin token, and press Connect.
+                then open its Options, enter the API URL and admin token, and press Connect.`;
+const stop = `
   Stop:         Ctrl-C`;
 
 if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  console.log(`\nNo display here, so no browser was opened. The key API keeps running.${howTo}`);
+  console.log(`\nNo display here, so no browser was opened. The key API keeps running.${where}${loadByHand}${stop}`);
 } else {
   const { chromium } = await import('@playwright/test');
   const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -76,8 +78,16 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   await options.getByLabel('API URL').fill(apiUrl);
   await options.getByLabel('Admin token').fill(adminToken);
   await options.getByRole('button', { name: 'Connect', exact: true }).click();
+  const connected = await options
+    .getByText(/Connected/)
+    .waitFor({ timeout: 15_000 })
+    .then(() => true, () => false);
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${id}/popup.html`);
-  console.log(`\nChromium is open with the extension connected.${howTo}`);
+  console.log(
+    connected
+      ? `\nChromium is open with the extension loaded and connected (its popup is open in a tab).${where}${stop}`
+      : `\nChromium is open with the extension loaded, but connecting failed: see its Options tab.${where}${stop}`,
+  );
   context.on('close', () => console.log('Browser closed; the key API keeps running. Ctrl-C to stop.'));
 }
