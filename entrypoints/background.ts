@@ -4,8 +4,10 @@ import { browser } from 'wxt/browser';
 import { createBackgroundContext } from '../lib/background/main';
 import { handleRequest } from '../lib/background/router';
 import { handleCreatePort } from '../lib/background/create-port';
+import { reportUnhandled } from '../lib/background/unhandled';
 
 export default defineBackground(() => {
+  reportUnhandled(self);
   const ctx = createBackgroundContext();
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (reply: unknown) => void) => {
     void handleRequest(message, sender, ctx).then(sendResponse);

@@ -19,6 +19,17 @@ test('console capture sees page exceptions, console.error in pages and in the wo
   await expect.poll(() => ext.errors.join('\n')).toContain('thrown-marker');
   await expect.poll(() => ext.errors.join('\n')).toContain('rejection-marker');
   await expect.poll(() => ext.errors.join('\n')).toContain('worker-error-marker');
+  // Clear them, or the fixture's suite-wide check would (rightly) fail this test.
+  ext.errors.length = 0;
+});
+
+test('an unhandled rejection in the worker is reported, so the suite-wide check can see it', async ({ ext }) => {
+  const worker = await ext.worker();
+  await worker.evaluate(() => {
+    setTimeout(() => void Promise.reject(new Error('worker-rejection-marker')));
+  });
+  await expect.poll(() => ext.errors.join('\n')).toContain('unhandled rejection: Error: worker-rejection-marker');
+  ext.errors.length = 0;
 });
 
 test('the profile search finds a value written to chrome.storage.local and IndexedDB', async ({ ext, openPopup }) => {

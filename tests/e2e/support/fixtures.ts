@@ -31,6 +31,8 @@ export const test = base.extend<Fixtures>({
     if (testInfo.status !== testInfo.expectedStatus && ext.errors.length) {
       console.log(`console errors during "${testInfo.title}":\n${ext.errors.join('\n')}`);
     }
+    // Whole-suite guarantee: no exception or unhandled rejection in any page or the worker.
+    expect(ext.errors.filter((e) => /pageerror|unhandled rejection|uncaught error/.test(e))).toEqual([]);
     // Whole-suite guarantee: nothing the extension logs contains a key secret or an admin token.
     const logged = ext.consoleLines.join('\n');
     expect(logged).not.toMatch(SECRET_SHAPE);
