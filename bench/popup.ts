@@ -10,6 +10,8 @@ export interface OpenSample {
   /** The popup's own marks: every module evaluated, then the cached list read and parsed. */
   script: number;
   cacheRead: number;
+  /** The first-screen record read and parsed (null in builds before it existed, or when it was unusable). */
+  firstScreen: number | null;
   /** The probe's first animation frame with a key row (the popup's own mark waits for an effect, then a frame). */
   rowsVisible: number | null;
 }
@@ -36,9 +38,10 @@ export async function cachedOpens(ext: ExtensionBrowser, runs: number, expectRow
     const marks = await page.evaluate(() => ({
       script: performance.getEntriesByName('popup-script')[0]?.startTime ?? null,
       cacheRead: performance.getEntriesByName('cache-read')[0]?.startTime ?? null,
+      firstScreen: performance.getEntriesByName('first-screen-read')[0]?.startTime ?? null,
     }));
     if (t.keysPainted === null || t.fcp === null || marks.script === null || marks.cacheRead === null) throw new Error('popup marks missing: rebuild (BENCH_REBUILD=1)?');
-    samples.push({ keysPainted: t.keysPainted, fcp: t.fcp, script: marks.script, cacheRead: marks.cacheRead, rowsVisible: t.rowsVisible });
+    samples.push({ keysPainted: t.keysPainted, fcp: t.fcp, script: marks.script, cacheRead: marks.cacheRead, firstScreen: marks.firstScreen, rowsVisible: t.rowsVisible });
     await page.close();
   }
   return samples;

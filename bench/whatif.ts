@@ -45,8 +45,16 @@ export async function whatIfs(ext: ExtensionBrowser): Promise<WhatIf> {
       }
       return t.sort((a, b) => a - b)[2]!;
     };
+    // The cache (version 2) holds the list as one record; the per-key layout it replaced is rebuilt in a scratch database to compare.
     const cache = await req(indexedDB.open('workbase-cache'));
-    const recs = (await req(cache.transaction('keys').objectStore('keys').getAll())) as Rec[];
+    const recs = ((await req(cache.transaction('snapshot').objectStore('snapshot').get('list'))) as { keys: Rec[] }).keys;
+    cache.close();
+    const perKeyOpen = indexedDB.open('bench-whatif-perkey', 1);
+    perKeyOpen.onupgradeneeded = () => perKeyOpen.result.createObjectStore('keys', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
+    const perKey = await req(perKeyOpen);
+    const fill = perKey.transaction('keys', 'readwrite');
+    for (const r of recs) fill.objectStore('keys').put(r);
+    await done(fill);
     // A fixed shuffle, so every sort starts from the same unsorted order.
     const shuffled = () => {
       const a = recs.slice();
@@ -65,11 +73,11 @@ export async function whatIfs(ext: ExtensionBrowser): Promise<WhatIf> {
         .sort((x, y) => y.t - x.t || byId(x.k, y.k))
         .map((e) => e.k),
     );
-    const getAllPerKeyRecords = await med(() => req(cache.transaction('keys').objectStore('keys').getAll()));
+    const getAllPerKeyRecords = await med(() => req(perKey.transaction('keys').objectStore('keys').getAll()));
     const t0 = performance.now();
     await new Promise<void>((resolve, reject) => {
       let n = 0;
-      const c = cache.transaction('keys').objectStore('keys').index('createdAt').openCursor(null, 'prev');
+      const c = perKey.transaction('keys').objectStore('keys').index('createdAt').openCursor(null, 'prev');
       c.onerror = () => reject(c.error ?? new Error('cursor failed'));
       c.onsuccess = () => {
         const cur = c.result;
@@ -78,7 +86,8 @@ export async function whatIfs(ext: ExtensionBrowser): Promise<WhatIf> {
       };
     });
     const cursorFirstScreen = performance.now() - t0;
-    cache.close();
+    perKey.close();
+    await req(indexedDB.deleteDatabase('bench-whatif-perkey'));
 
     const open = indexedDB.open('bench-whatif', 1);
     open.onupgradeneeded = () => open.result.createObjectStore('s');

@@ -5,7 +5,7 @@
 import type { Ref } from 'preact';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KeyMeta } from '../lib/api/schemas';
-import { arrangeKeys, type KeyFilter } from '../lib/expiry/rules';
+import { arrangeKeys, countFilters, type ExpirySummary, type KeyFilter } from '../lib/expiry/rules';
 import { FilterBar, FILTER_LABELS } from './FilterBar';
 import { KeyRow, ROW_HEIGHT } from './KeyRow';
 
@@ -30,6 +30,12 @@ export interface KeyListProps {
   /** Ids to mark, e.g. from a reminder notification. */
   highlightIds?: ReadonlySet<string>;
   onReplace?: (key: KeyMeta) => void;
+  /**
+   * Only the first screen is in: `keys` are the candidates for the top of "All",
+   * the counts come from this summary of the whole list. Other filters and
+   * searches say "Loading keys…" until the whole list replaces it (~100 ms).
+   */
+  partial?: ExpirySummary | null;
 }
 
 const EMPTY_FILTER: Record<KeyFilter, string> = {
@@ -69,6 +75,7 @@ export function KeyList({
   onFilterChange,
   highlightIds,
   onReplace,
+  partial = null,
 }: KeyListProps) {
   const [query, setQuery] = useState('');
   const [ownFilter, setOwnFilter] = useState<KeyFilter>(controlledFilter ?? 'all');
@@ -80,12 +87,18 @@ export function KeyList({
   // Sorting 10,000 keys is the costly step: only when the keys, the minute-ish clock tick or the window change.
   const arranged = useMemo(() => arrangeKeys(keys, now, warningDays), [keys, now.getTime(), warningDays]);
   const counts = useMemo(
-    () => ({ all: arranged.all.length, expiring: arranged.expiring.length, expired: arranged.expired.length, never: arranged.never.length }),
-    [arranged],
+    () =>
+      partial
+        ? countFilters(partial, now, warningDays)
+        : { all: arranged.all.length, expiring: arranged.expiring.length, expired: arranged.expired.length, never: arranged.never.length },
+    [arranged, partial, now.getTime(), warningDays],
   );
   const listed = arranged[filter];
   const lowerNames = useMemo(() => listed.map((k) => k.name.toLowerCase()), [listed]);
   const shown = useMemo(() => filterKeys(listed, lowerNames, query), [listed, lowerNames, query]);
+  // With only the first screen, just the unsearched "All" view is complete at its top.
+  const waiting = partial !== null && (filter !== 'all' || query.trim() !== '');
+  const totalKeys = partial ? partial.total : keys.length;
 
   const total = shown.length * ROW_HEIGHT;
   const viewport = Math.min(total, LIST_MAX_HEIGHT);
@@ -115,7 +128,7 @@ export function KeyList({
         keyMeta={key}
         now={now}
         index={i}
-        setSize={shown.length}
+        setSize={partial ? partial.total : shown.length}
         editing={editingId === key.id}
         onEdit={onEdit}
         onCancelEdit={onCancelEdit}
@@ -141,10 +154,16 @@ export function KeyList({
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
         <span class="muted count" aria-live="polite">
-          {query.trim() || filter !== 'all' ? `${shown.length} of ${keys.length}` : `${keys.length} ${keys.length === 1 ? 'key' : 'keys'}`}
+          {waiting
+            ? ''
+            : query.trim() || filter !== 'all'
+              ? `${shown.length} of ${totalKeys}`
+              : `${totalKeys} ${totalKeys === 1 ? 'key' : 'keys'}`}
         </span>
       </div>
-      {shown.length === 0 ? (
+      {waiting ? (
+        <p class="empty muted">Loading keys…</p>
+      ) : shown.length === 0 ? (
         <p class="empty muted">{listed.length === 0 ? EMPTY_FILTER[filter] : `No keys match “${query.trim()}”.`}</p>
       ) : (
         <div

@@ -2,7 +2,10 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { KeyMeta } from '../lib/api/schemas';
 import { exactDate, formatCreated, formatExpiry, formatLastUsed } from '../lib/format/relative';
 import { isExpired, isExpiringSoon, isUnusedLong, UNUSED_DAYS } from '../lib/expiry/rules';
-import { RenameField } from './RenameField';
+import { lazy } from './lazy';
+
+/** Own chunk: only needed once a row is being renamed (PopupApp preloads it after the first paint). */
+export const RenameField = lazy(() => import('./RenameField').then((m) => m.RenameField));
 
 /** Every row has this height (px): the list is virtualized on it. Keep in sync with .key-row in theme.css. */
 export const ROW_HEIGHT = 76;

@@ -1,26 +1,43 @@
 // The toolbar popup: paints the cached list at once, then asks the worker to
 // sync. All outside effects go through the injected `api`.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { KeyMeta } from '../lib/api/schemas';
 import type { ErrorInfo, Notice } from '../lib/messages/protocol';
-import type { KeyFilter } from '../lib/expiry/rules';
+import type { ExpirySummary, KeyFilter } from '../lib/expiry/rules';
+import type { FirstScreen } from '../lib/cache/keys-cache';
 import { DEFAULT_PREFERENCES } from '../lib/settings/preferences';
 import type { PopupApi } from './api';
-import { AlreadyIssued } from './AlreadyIssued';
-import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
-import { GenerateForm, newIdempotencyKey, type AlreadyIssuedKey } from './GenerateForm';
+import type { AlreadyIssuedKey } from './GenerateForm';
 import { KeyList } from './KeyList';
+import { RenameField } from './KeyRow';
+import { lazy } from './lazy';
 import { NoticeBanner } from './NoticeBanner';
+// Static on purpose: a secret arrives once and is shown at once; its display must not wait on (or fail with) a chunk load.
 import { SecretReveal } from './SecretReveal';
 import { SyncStatus } from './SyncStatus';
+
+// Not needed for the first paint: own chunks, loaded once the list is in (or on first use).
+const GenerateForm = lazy(() => import('./GenerateForm').then((m) => m.GenerateForm));
+const AlreadyIssued = lazy(() => import('./AlreadyIssued').then((m) => m.AlreadyIssued));
+const ConfirmDeleteDialog = lazy(() => import('./ConfirmDeleteDialog').then((m) => m.ConfirmDeleteDialog));
+const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, RenameField];
 
 /** Show "Syncing…" only if a sync takes longer than this, so fast syncs don't flicker. */
 export const SYNCING_DELAY_MS = 150;
 const TICK_MS = 30_000;
 
+/** Resolves after the next frame has been painted, so work queued after it can't delay that frame. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0));
+    else setTimeout(resolve, 0);
+  });
+}
+
 export interface PopupAppProps {
-  api: PopupApi;
-  /** Called once, after the first list (cached or synced) has been rendered. */
+  /** readFirstScreen (optional): a few rows plus the count summary, painted before the whole cached list is read. */
+  api: PopupApi & { readFirstScreen?: () => Promise<FirstScreen | null> };
+  /** Called once, when the first list (cached or synced) has been committed to the DOM (in a layout effect). */
   onFirstPaint?: () => void;
   /** The filter to open with (a reminder notification opens the popup on "Expiring soon"). */
   initialFilter?: KeyFilter;
@@ -40,6 +57,8 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
   const [keys, setKeys] = useState<KeyMeta[]>([]);
   const [syncedAt, setSyncedAt] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
+  /** Set while only the first screen is in: `keys` holds just its candidates, counts come from this summary. */
+  const [partial, setPartial] = useState<ExpirySummary | null>(null);
   const [syncing, setSyncing] = useState(false);
   const [showSyncing, setShowSyncing] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -76,6 +95,7 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
     setNow(clock());
     if ('ok' in reply) {
       synced.current = true;
+      setPartial(null);
       setKeys(reply.ok.keys);
       setSyncedAt(reply.ok.syncedAt);
       setError(null);
@@ -97,20 +117,30 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
   }, [api]);
 
   useEffect(() => {
-    // Paint the last known list first (uBlock Origin style), then refresh it.
-    void api
-      .readCache()
-      .catch(() => null)
-      .then((cached) => {
-        // A successful sync that beat the cache read wins; after a failed one the cache is still worth showing.
-        if (synced.current) return;
-        if (cached) {
-          setKeys(cached.keys);
-          setSyncedAt(cached.syncedAt);
-        }
-        setLoaded(true);
-      });
-    void sync().then(takeNotices);
+    // Paint the last known list first (uBlock Origin style), then refresh it. The first
+    // screen (a few rows) paints before the whole list is read and validated, whatever N is.
+    void (async () => {
+      const first = initialFilter === 'all' && api.readFirstScreen ? await api.readFirstScreen().catch(() => null) : null;
+      if (first && !synced.current) {
+        setKeys(first.keys);
+        setSyncedAt(first.syncedAt);
+        setPartial(first);
+        await afterNextPaint();
+      }
+      // Ask for the refresh only now: the worker's cache write would otherwise hold up our read, and its CPU our first frame.
+      void sync().then(takeNotices);
+      const cached = await api.readCache().catch(() => null);
+      // A successful sync that beat the cache read wins; after a failed one the cache is still worth showing.
+      if (synced.current) return;
+      if (cached) {
+        setKeys(cached.keys);
+        setSyncedAt(cached.syncedAt);
+        setPartial(null);
+      } else if (first) {
+        return; // The full list is unreadable: keep the first screen (searching waits) until the sync brings the list.
+      }
+      setLoaded(true);
+    })();
     // Until the admin saves preferences (or if the worker can't read them) the default window applies; not an error worth showing here.
     void api.send({ type: 'preferences.get' }).then((reply) => {
       if ('ok' in reply) setWarningDays(reply.ok.warningDays);
@@ -120,11 +150,18 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
   }, [api]);
 
   useEffect(() => {
-    if (loaded && !painted.current) {
+    // After the first paint, so these chunks never compete with it; by the first click they are in.
+    if (loaded) for (const part of LATER_PARTS) void part.preload();
+  }, [loaded]);
+
+  const listShown = loaded || keys.length > 0;
+  // At the commit of the first rows, not an effect later (that lagged the real frame by 8–30 ms).
+  useLayoutEffect(() => {
+    if (listShown && !painted.current) {
       painted.current = true;
       onFirstPaint?.();
     }
-  }, [loaded]);
+  }, [listShown]);
 
   const rename = async (key: KeyMeta, name: string): Promise<string | null> => {
     const reply = await api.send({ type: 'keys.rename', id: key.id, name });
@@ -181,6 +218,7 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
     const reply = await api.send({ type: 'keys.delete', id: key.id });
     if ('error' in reply && reply.error.code !== 'not_found') return reply.error.message;
     setKeys((old) => old.filter((k) => k.id !== key.id));
+    const { newIdempotencyKey } = await import('./GenerateForm');
     const retry = { ...input, idempotencyKey: newIdempotencyKey() };
     const result = await createKey(retry);
     if ('error' in result) return `The old key was deleted, but generating a new one failed: ${result.error.message}`;
@@ -266,9 +304,10 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
               onRetry={() => void sync()}
               onOpenOptions={() => api.openOptions()}
             />
-            {loaded || keys.length ? (
+            {listShown ? (
               <KeyList
                 keys={keys}
+                partial={partial}
                 now={now}
                 editingId={editingId}
                 onEdit={setEditingId}

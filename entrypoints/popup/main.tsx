@@ -2,25 +2,37 @@ import { render } from 'preact';
 import { PopupApp } from '../../components/PopupApp';
 import type { CachedList, PopupApi } from '../../components/api';
 import { createKey, openOptionsPage, send } from '../../lib/messages/client';
-import { openKeysCache } from '../../lib/cache/keys-cache';
+import { openKeysCache, type FirstScreen } from '../../lib/cache/keys-cache';
 import { copyAndScheduleClear } from '../../lib/clipboard/copy';
 import { readPopupParams } from './params';
 import '../../components/theme.css';
 performance.mark('popup-script'); // bench: all modules parsed and evaluated (docs/benchmarks.md)
 
+// One connection for both reads: the first screen, then (after its frame) the whole list.
+let cache: ReturnType<typeof openKeysCache> | undefined;
+const openCache = () => (cache ??= openKeysCache());
+
+async function readFirstScreen(): Promise<FirstScreen | null> {
+  const first = await (await openCache()).readFirstScreen();
+  performance.mark('first-screen-read'); // bench: first-screen record read and parsed
+  return first;
+}
+
 async function readCache(): Promise<CachedList | null> {
-  const cache = await openKeysCache();
+  const opened = await openCache();
   try {
-    const { keys, syncedAt, apiUrl } = await cache.readSnapshot();
+    const { keys, syncedAt, apiUrl } = await opened.readSnapshot();
     performance.mark('cache-read'); // bench: cached list read and parsed
     return { keys, syncedAt, apiUrl };
   } finally {
-    cache.close();
+    opened.close();
+    cache = undefined;
   }
 }
 
-const api: PopupApi = {
+const api: PopupApi & { readFirstScreen: typeof readFirstScreen } = {
   send,
+  readFirstScreen,
   createKey,
   readCache,
   openOptions: () => void openOptionsPage(),
@@ -34,6 +46,7 @@ render(
     api={api}
     initialFilter={filter}
     highlightIds={highlightIds}
+    // Called at the commit of the first rows; the frame after it is the one that paints them.
     onFirstPaint={() => requestAnimationFrame(() => performance.mark('keys-painted'))}
   />,
   document.getElementById('app')!,

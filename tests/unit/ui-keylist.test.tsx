@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KeyList, filterKeys, visibleRange } from '../../components/KeyList';
-import { ROW_HEIGHT } from '../../components/KeyRow';
+import { RenameField, ROW_HEIGHT } from '../../components/KeyRow';
 import { allByRole, byRole, click, flush, makeKey, mount, press, type, unmountAll } from '../../components/testing/dom';
 import type { KeyMeta } from '../../lib/api/schemas';
 
@@ -22,6 +22,9 @@ function props(keys: KeyMeta[], over: Partial<Parameters<typeof KeyList>[0]> = {
 }
 
 afterEach(unmountAll);
+
+// The rename field is its own chunk (lazy); load it once so these tests see it at the first render.
+beforeAll(() => RenameField.preload());
 
 describe('KeyList', () => {
   it('renders fewer than 100 rows for 10,000 keys, in a spacer as tall as the list', async () => {
@@ -134,6 +137,23 @@ describe('KeyList', () => {
     expect(onRename).toHaveBeenCalledWith(key, 'CI deploy v2');
     await press(field, 'Escape');
     expect(onCancelEdit).toHaveBeenCalled();
+  });
+
+  it('loads the rename field on first use, showing progress only if that takes over 150 ms', async () => {
+    const { lazy } = await import('../../components/lazy');
+    let give!: (c: () => preact.JSX.Element) => void;
+    const Part = lazy(() => new Promise<() => preact.JSX.Element>((r) => (give = r)));
+    const root = await mount(<Part />);
+    expect(root.textContent).toBe('');
+    await flush(200);
+    expect(byRole(root, 'status').textContent).toBe('Loading…');
+    give(() => <p>loaded part</p>);
+    await flush();
+    expect(root.textContent).toBe('loaded part');
+    const Broken = lazy(() => Promise.reject(new Error('chunk missing')));
+    const root2 = await mount(<Broken />);
+    await flush();
+    expect(byRole(root2, 'alert').textContent).toMatch(/could not load/);
   });
 
   it('shows a rename error from the server inline', async () => {

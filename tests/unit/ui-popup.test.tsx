@@ -54,6 +54,35 @@ describe('PopupApp', () => {
     expect(painted).toHaveBeenCalledTimes(1);
   });
 
+  it('paints the first screen, then the whole cached list; other filters and searches wait for it', async () => {
+    const { summarizeExpiries } = await import('../../lib/expiry/rules');
+    const whole = Array.from({ length: 40 }, (_, i) => makeKey(i + 1, { name: `Key ${i + 1}`, createdAt: new Date(NOW.getTime() - (i + 1) * 60_000).toISOString() }));
+    let giveWhole!: (c: CachedList) => void;
+    const api = {
+      ...fakeApi({ 'keys.sync': () => new Promise(() => {}) }),
+      readCache: vi.fn(() => new Promise<CachedList>((r) => (giveWhole = r))),
+      readFirstScreen: vi.fn(async () => ({ apiUrl: 'http://127.0.0.1:8787', syncedAt: '2026-11-26T11:55:00Z', keys: whole.slice(0, 20), ...summarizeExpiries(whole) })),
+    };
+    const painted = vi.fn();
+    const root = await mount(<PopupApp api={api} onFirstPaint={painted} />);
+    await flush(50);
+    expect(names(root)[0]).toBe('Key 1');
+    expect(painted).toHaveBeenCalledTimes(1);
+    expect(root.textContent).toContain('40 keys');
+    expect(byRole(root, 'button', 'All').textContent).toContain('40');
+    // The whole list is read only after the first screen's frame.
+    await flush(100);
+    expect(api.readCache).toHaveBeenCalledTimes(1);
+    type(byRole(root, 'searchbox', 'Search keys') as HTMLInputElement, 'Key 33');
+    await flush();
+    expect(root.textContent).toContain('Loading keys…');
+    giveWhole({ keys: whole, syncedAt: '2026-11-26T11:55:00Z', apiUrl: 'http://127.0.0.1:8787' });
+    await flush();
+    expect(names(root)).toEqual(['Key 33']);
+    expect(root.textContent).toContain('1 of 40');
+    expect(painted).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps the cached list on a sync error and retries', async () => {
     let fail = true;
     const api = fakeApi(
