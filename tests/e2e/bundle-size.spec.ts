@@ -14,12 +14,13 @@ import { EXTENSION_DIR } from './support/browser';
 
 const KB = 1024;
 const BUDGETS = {
-  // 85.6 KB on 2026-11-26 (zod/mini ~28, preact ~14, webextension-polyfill ~10, idb ~3, our UI + lib ~30).
-  popup: 90 * KB,
+  // 84.3 KB on 2026-11-26 after the first-screen cache and lazy chunks for Generate/AlreadyIssued/delete/rename
+  // (zod/mini ~28, preact ~13, webextension-polyfill ~9.4, idb ~3, Vite's preload helper ~2, our UI + lib ~28).
+  popup: 88 * KB,
   // 65.5 KB on 2026-11-26.
   options: 69 * KB,
-  // 69.1 KB on 2026-11-26.
-  background: 73 * KB,
+  // 71.2 KB on 2026-11-26 (cache v2 writes the first-screen record and its expiry summary).
+  background: 75 * KB,
 } as const;
 
 test.describe('bundle size budgets (minified JS each page loads)', () => {
