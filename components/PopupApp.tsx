@@ -116,7 +116,9 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
     }
   }, [api]);
 
-  useEffect(() => {
+  // A layout effect, not an effect: Preact runs effects only after the next frame, and the
+  // first screen should not wait one frame for its read to even start.
+  useLayoutEffect(() => {
     // Paint the last known list first (uBlock Origin style), then refresh it. The first
     // screen (a few rows) paints before the whole list is read and validated, whatever N is.
     void (async () => {
@@ -141,6 +143,9 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
       }
       setLoaded(true);
     })();
+  }, [api]);
+
+  useEffect(() => {
     // Until the admin saves preferences (or if the worker can't read them) the default window applies; not an error worth showing here.
     void api.send({ type: 'preferences.get' }).then((reply) => {
       if ('ok' in reply) setWarningDays(reply.ok.warningDays);

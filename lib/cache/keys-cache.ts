@@ -95,6 +95,16 @@ function parseKeys(raw: readonly unknown[]): { keys: KeyMeta[]; skipped: number 
   return { keys, skipped };
 }
 
+/** Validates a raw first-screen record (read here or by the popup's early reader); null when absent or unusable. */
+export function parseFirstScreen(raw: unknown): FirstScreen | null {
+  const parsed = FirstScreenEnvelope.safeParse(raw);
+  if (!parsed.success) return null;
+  const { keys, skipped } = parseKeys(parsed.data.keys);
+  // A bad key here would leave a hole in the first rows: fall back to the full list instead.
+  if (skipped) return null;
+  return { ...parsed.data, keys };
+}
+
 export async function openKeysCache(
   idbFactory: IDBFactory = indexedDB,
   clock: () => number = Date.now,
@@ -146,12 +156,7 @@ export async function openKeysCache(
       return { keys: sortNewestFirst(list.keys), syncedAt: list.syncedAt, apiUrl: list.apiUrl, skipped: list.skipped };
     },
     async readFirstScreen() {
-      const parsed = FirstScreenEnvelope.safeParse(await db.get(STORE, FIRST_ID));
-      if (!parsed.success) return null;
-      const { keys, skipped } = parseKeys(parsed.data.keys);
-      // A bad key here would leave a hole in the first rows: fall back to the full list instead.
-      if (skipped) return null;
-      return { ...parsed.data, keys };
+      return parseFirstScreen(await db.get(STORE, FIRST_ID));
     },
     async replaceAll(apiUrl, keys, syncedAt) {
       const tx = db.transaction(STORE, 'readwrite');
