@@ -7,7 +7,7 @@ import { handleCreatePort } from '../lib/background/create-port';
 import { reportUnhandled } from '../lib/background/unhandled';
 
 export default defineBackground(() => {
-  reportUnhandled(self);
+  reportUnhandled(globalThis);
   const ctx = createBackgroundContext();
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (reply: unknown) => void) => {
     void handleRequest(message, sender, ctx).then(sendResponse);

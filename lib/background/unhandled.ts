@@ -15,7 +15,10 @@ export function describeUnhandled(reason: unknown): string {
   return redact(text);
 }
 
-export function reportUnhandled(target: ErrorEventTarget, log: (line: string) => void = (line) => console.error(line)): void {
-  target.addEventListener('unhandledrejection', (event) => log(`Workbase worker: unhandled rejection: ${describeUnhandled(event.reason)}`));
-  target.addEventListener('error', (event) => log(`Workbase worker: uncaught error: ${describeUnhandled(event.error ?? event.message)}`));
+export function reportUnhandled(target: Partial<ErrorEventTarget>, log: (line: string) => void = (line) => console.error(line)): void {
+  // Unit tests run the worker's entry in Node, which has no global event target.
+  if (typeof target.addEventListener !== 'function') return;
+  const on = target.addEventListener.bind(target) as ErrorEventTarget['addEventListener'];
+  on('unhandledrejection', (event) => log(`Workbase worker: unhandled rejection: ${describeUnhandled(event.reason)}`));
+  on('error', (event) => log(`Workbase worker: uncaught error: ${describeUnhandled(event.error ?? event.message)}`));
 }
