@@ -13,7 +13,7 @@ let cache: ReturnType<typeof openKeysCache> | undefined;
 const openCache = () => (cache ??= openKeysCache());
 
 async function readFirstScreen(): Promise<FirstScreen | null> {
-  // early-read.ts (loaded first by index.html) started the IndexedDB read while these modules loaded.
+  // entrypoints/early-read.ts (a classic script popup.html runs first) started the IndexedDB read while these modules loaded.
   const early = (globalThis as { __wbkEarlyFirstScreen?: Promise<unknown> }).__wbkEarlyFirstScreen;
   const first = early ? parseFirstScreen(await early) : await (await openCache()).readFirstScreen();
   performance.mark('first-screen-read'); // bench: first-screen record read and parsed

@@ -1,7 +1,11 @@
 // Starts reading the raw first-screen record while the popup's main modules
 // (~84 KB) are still loading, so the IndexedDB round trip overlaps them
-// (docs/benchmarks.md). No imports: this must run before anything else. The
-// value is NOT trusted here; main.tsx parses it with zod like any stored value.
+// (docs/benchmarks.md). An unlisted script, built on its own as a classic
+// script: popup.html runs it during parsing, before the module chunks (which
+// are deferred) have even downloaded. As a module, Vite folded it into the
+// popup's entry chunk and it overlapped nothing. No imports: it must stay
+// tiny. The value is NOT trusted here; the popup parses it with zod like any
+// stored value.
 const DB = 'workbase-cache'; // = CACHE_DB in lib/cache/keys-cache.ts
 const STORE = 'snapshot';
 const FIRST_ID = 'first-screen';
@@ -33,4 +37,6 @@ function readRaw(): Promise<unknown> {
   });
 }
 
-(globalThis as { __wbkEarlyFirstScreen?: Promise<unknown> }).__wbkEarlyFirstScreen = readRaw();
+export default defineUnlistedScript(() => {
+  (globalThis as { __wbkEarlyFirstScreen?: Promise<unknown> }).__wbkEarlyFirstScreen = readRaw();
+});
