@@ -56,3 +56,5 @@ render(
   />,
   document.getElementById('app')!,
 );
+// Preact's first render is synchronous: the real header is in place, so the static skeleton goes.
+document.getElementById('skeleton')?.remove();
