@@ -12,6 +12,7 @@ import { handleRequest, REFUSED } from '../../lib/background/router';
 import { handleCreatePort, type PortLike } from '../../lib/background/create-port';
 import { CREATE_PORT, type CreateResult } from '../../lib/messages/protocol';
 import type { FetchLike } from '../../lib/http/api-client';
+import { key } from './support/keys';
 
 const TOKEN = 'admin-token-S3CRET-value';
 const API = 'https://keys.example.com';
@@ -20,18 +21,6 @@ const EXT_ID = 'test-extension-id';
 const SENDER = { id: EXT_ID, url: `chrome-extension://${EXT_ID}/popup.html` };
 const NOW = new Date('2030-01-02T03:04:05.000Z');
 
-function key(n: number, over: Partial<KeyMeta> = {}): KeyMeta {
-  return {
-    id: `key_${String(n).padStart(20, '0')}`,
-    name: `Key ${n}`,
-    hint: 'wbk_…abcd',
-    createdAt: new Date(Date.UTC(2030, 0, 1) + n * 1000).toISOString(),
-    expiresAt: null,
-    lastUsedAt: null,
-    status: 'active',
-    ...over,
-  };
-}
 
 /** A small in-memory key API, as a fetch function. */
 class FakeApi {

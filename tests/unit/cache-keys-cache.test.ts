@@ -4,22 +4,11 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { CACHE_DB, openKeysCache, toCacheRecord } from '../../lib/cache/keys-cache';
 import type { KeyMeta } from '../../lib/api/schemas';
+import { key } from './support/keys';
 
 const SECRET = 'wbk_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
 const API = 'https://keys.example.com';
 
-function key(n: number, over: Partial<KeyMeta> = {}): KeyMeta {
-  return {
-    id: `key_${String(n).padStart(20, '0')}`,
-    name: `Key ${n}`,
-    hint: 'wbk_…abcd',
-    createdAt: new Date(Date.UTC(2030, 0, 1) + n * 1000).toISOString(),
-    expiresAt: null,
-    lastUsedAt: null,
-    status: 'active',
-    ...over,
-  };
-}
 
 let factory: IDBFactory;
 beforeEach(() => {
