@@ -41,12 +41,19 @@ export interface ExtensionBrowser {
 }
 
 export async function launchExtension(
-  options: { profileDir?: string; colorScheme?: 'light' | 'dark'; otherExtensions?: string[] } = {},
+  options: {
+    profileDir?: string;
+    colorScheme?: 'light' | 'dark';
+    otherExtensions?: string[];
+    /** The unpacked extension to load; the bench passes its private build. */
+    extensionDir?: string;
+  } = {},
 ): Promise<ExtensionBrowser> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`Build the extension first (npx wxt build): ${EXTENSION_DIR} is missing.`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`Build the extension first (npx wxt build): ${extensionDir} is missing.`);
   }
-  const extensions = [EXTENSION_DIR, ...(options.otherExtensions ?? [])].join(',');
+  const extensions = [extensionDir, ...(options.otherExtensions ?? [])].join(',');
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'wbk-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromePath(),
