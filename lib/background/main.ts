@@ -61,12 +61,9 @@ function startExpiryAwareness(ctx: Context): ExpiryChecker {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === EXPIRY_ALARM) void expiry.check().catch(() => {});
   });
-  const ensure = () => void ensureExpiryAlarm(browser.alarms).catch(() => {});
-  browser.runtime.onInstalled.addListener(ensure);
-  browser.runtime.onStartup.addListener(() => {
-    ensure();
-    void expiry.check().catch(() => {});
-  });
-  ensure();
+  // Every worker start (install, browser start-up, any wake) passes here, so
+  // this one call keeps the hourly alarm in place; it is created only if missing.
+  void ensureExpiryAlarm(browser.alarms).catch(() => {});
+  browser.runtime.onStartup.addListener(() => void expiry.check().catch(() => {}));
   return expiry;
 }

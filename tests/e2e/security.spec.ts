@@ -82,7 +82,7 @@ test('web pages have no channel to the extension', async ({ ext }) => {
   }
 });
 
-test('messages from another extension are refused', async ({ server }) => {
+test('messages from another extension are refused', async () => {
   // A second, unrelated extension installed next to ours tries to talk to it.
   const probeDir = mkdtempSync(path.join(tmpdir(), 'wbk-probe-ext-'));
   writeFileSync(
@@ -107,7 +107,6 @@ test('messages from another extension are refused', async ({ server }) => {
     const page = await ext.context.newPage();
     await page.goto(ext.url('options'));
     await expect(page.getByLabel('API URL')).toHaveValue('');
-    void server;
   } finally {
     await ext.close();
   }
