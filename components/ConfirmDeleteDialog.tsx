@@ -1,7 +1,7 @@
 // A modal confirmation: role=dialog + aria-modal, focus trapped inside,
 // Escape cancels. The caller makes the rest of the page inert while it is open
 // and puts focus back on the list when it closes.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface ConfirmDeleteDialogProps {
   keyName: string;
@@ -18,7 +18,17 @@ export function ConfirmDeleteDialog({ keyName, onConfirm, onCancel }: ConfirmDel
   const dialog = useRef<HTMLDivElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => cancelButton.current?.focus(), []);
+  // Focus moves in before the dialog is painted, so a key pressed the moment it
+  // appears already lands inside it.
+  useLayoutEffect(() => cancelButton.current?.focus(), []);
+
+  // Listened on the document, not the dialog: Escape and Tab must work even if
+  // focus is somewhere else at that instant (e.g. a key pressed while the
+  // dialog's chunk was still loading).
+  useEffect(() => {
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => document.removeEventListener('keydown', onKeyDown, true);
+  });
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -62,7 +72,6 @@ export function ConfirmDeleteDialog({ keyName, onConfirm, onCancel }: ConfirmDel
         aria-modal="true"
         aria-labelledby="delete-title"
         aria-describedby="delete-desc"
-        onKeyDown={onKeyDown}
       >
         <h2 id="delete-title">Delete “{keyName}”?</h2>
         <p id="delete-desc">

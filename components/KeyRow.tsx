@@ -5,7 +5,7 @@ import { isExpired, isExpiringSoon, isUnusedLong, UNUSED_DAYS } from '../lib/exp
 import { lazy } from './lazy';
 
 /** Own chunk: only needed once a row is being renamed (PopupApp preloads it after the first paint). */
-export const RenameField = lazy(() => import('./RenameField').then((m) => m.RenameField));
+export const LazyRenameField = lazy(() => import('./RenameField').then((m) => m.RenameField));
 
 /** Every row has this height (px): the list is virtualized on it. Keep in sync with .key-row in theme.css. */
 export const ROW_HEIGHT = 76;
@@ -70,7 +70,7 @@ export function KeyRow({
       data-key-id={key.id}
     >
       {editing ? (
-        <RenameField initial={key.name} onSave={(name) => onRename(key, name)} onCancel={onCancelEdit} />
+        <LazyRenameField initial={key.name} onSave={(name) => onRename(key, name)} onCancel={onCancelEdit} />
       ) : (
         <div class="key-head">
           {highlighted && <span class="visually-hidden">Highlighted: </span>}

@@ -9,7 +9,7 @@ import { DEFAULT_PREFERENCES } from '../lib/settings/preferences';
 import type { PopupApi } from './api';
 import type { AlreadyIssuedKey } from './GenerateForm';
 import { KeyList } from './KeyList';
-import { RenameField } from './KeyRow';
+import { LazyRenameField } from './KeyRow';
 import { lazy } from './lazy';
 import { NoticeBanner } from './NoticeBanner';
 // Static on purpose: a secret arrives once and is shown at once; its display must not wait on (or fail with) a chunk load.
@@ -20,7 +20,7 @@ import { SyncStatus } from './SyncStatus';
 const GenerateForm = lazy(() => import('./GenerateForm').then((m) => m.GenerateForm));
 const AlreadyIssued = lazy(() => import('./AlreadyIssued').then((m) => m.AlreadyIssued));
 const ConfirmDeleteDialog = lazy(() => import('./ConfirmDeleteDialog').then((m) => m.ConfirmDeleteDialog));
-const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, RenameField];
+const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, LazyRenameField];
 
 /** Show "Syncing…" only if a sync takes longer than this, so fast syncs don't flicker. */
 export const SYNCING_DELAY_MS = 150;

@@ -116,6 +116,7 @@ test('connect, generate, copy, rename, filter and delete with the keyboard alone
   await popup.keyboard.press('Enter');
   const dialog = popup.getByRole('dialog');
   await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await popup.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(deleteButton).toBeFocused();

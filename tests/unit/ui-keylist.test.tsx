@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KeyList, filterKeys, visibleRange } from '../../components/KeyList';
-import { RenameField, ROW_HEIGHT } from '../../components/KeyRow';
+import { LazyRenameField, ROW_HEIGHT } from '../../components/KeyRow';
 import { allByRole, byRole, click, flush, makeKey, mount, press, type, unmountAll } from '../../components/testing/dom';
 import type { KeyMeta } from '../../lib/api/schemas';
 
@@ -24,7 +24,7 @@ function props(keys: KeyMeta[], over: Partial<Parameters<typeof KeyList>[0]> = {
 afterEach(unmountAll);
 
 // The rename field is its own chunk (lazy); load it once so these tests see it at the first render.
-beforeAll(() => RenameField.preload());
+beforeAll(() => LazyRenameField.preload());
 
 describe('KeyList', () => {
   it('renders fewer than 100 rows for 10,000 keys, in a spacer as tall as the list', async () => {

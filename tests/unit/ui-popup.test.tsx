@@ -217,6 +217,19 @@ describe('ConfirmDeleteDialog', () => {
     expect(onConfirm).not.toHaveBeenCalled();
   });
 
+  it('cancels on Escape and pulls Tab back in even while focus is outside it', async () => {
+    const outside = document.body.appendChild(document.createElement('button'));
+    const onCancel = vi.fn();
+    const root = await mount(<ConfirmDeleteDialog keyName="K" onConfirm={async () => null} onCancel={onCancel} />);
+    outside.focus();
+    await press(outside, 'Tab');
+    expect(document.activeElement).toBe(byRole(root, 'button', 'Delete'));
+    outside.focus();
+    await press(outside, 'Escape');
+    expect(onCancel).toHaveBeenCalledOnce();
+    outside.remove();
+  });
+
   it('traps Tab inside the dialog', async () => {
     const root = await mount(<ConfirmDeleteDialog keyName="K" onConfirm={async () => null} onCancel={() => {}} />);
     const dialog = byRole(root, 'dialog');
