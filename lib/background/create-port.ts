@@ -6,7 +6,8 @@
 // A start may carry an idempotencyKey (the client retries a network failure
 // once with it) and `replace` (POST /v1/keys/{id}/replace instead of create).
 import { describeIssues, type KeyMeta } from '../api/schemas';
-import { CREATE_PORT, CreateStart, type CreateResult, type Notice } from '../messages/protocol';
+import { CREATE_PORT, type CreateResult, type Notice } from '../messages/protocol';
+import { CreateStart } from '../messages/requests';
 import { ApiFailure, toErrorInfo } from '../http/errors';
 import { isOwnSender, type SenderLike } from './sender';
 import type { Context } from './context';

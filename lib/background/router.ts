@@ -2,7 +2,8 @@
 // protocol, dispatch to one small handler, and turn anything thrown into an
 // {error} value (never a secret, never a stack).
 import { describeIssues } from '../api/schemas';
-import { Request, type ErrorInfo, type Reply, type RequestType, type Responses } from '../messages/protocol';
+import type { ErrorInfo, Reply, RequestType, Responses } from '../messages/protocol';
+import { Request } from '../messages/requests';
 import { ApiFailure, toErrorInfo } from '../http/errors';
 import { isOwnSender, type SenderLike } from './sender';
 import type { Context } from './context';

@@ -1,10 +1,12 @@
 // The one protocol between the extension's pages (popup, options) and the
-// background service worker. Both ends import this file: requests are parsed
-// with zod on arrival, replies are values `{ok}` or `{error}`: errors are
+// background service worker. Both ends import this file; the worker parses
+// requests on arrival (schemas in ./requests), the pages parse replies with
+// the schemas here. Replies are values `{ok}` or `{error}`: errors are
 // serialized, never thrown across the port.
 import { z } from '../api/zod';
-import { KeyMeta, KeyName, IsoInstant, KeyId, IdempotencyKey, GRACE_MAX_SECONDS } from '../api/schemas';
+import { KeyMeta, IsoInstant, KeyId } from '../api/schemas';
 import { Preferences } from '../settings/preferences';
+import type { RequestType } from './requests';
 
 // ---- Errors the UI shows ---------------------------------------------------
 
@@ -49,32 +51,10 @@ export const KeysSnapshot = z.object({
 export type KeysSnapshot = z.infer<typeof KeysSnapshot>;
 
 // ---- Requests ----------------------------------------------------------------
+// Their schemas live in ./requests: only the worker parses requests, and
+// keeping them out of this file keeps them out of the popup's bundle.
 
-export const Request = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('connection.get') }),
-  z.strictObject({
-    type: z.literal('connection.connect'),
-    apiUrl: z.string().check(z.maxLength(2048)),
-    adminToken: z.string().check(z.maxLength(4096)),
-    remember: z.boolean(),
-  }),
-  z.strictObject({ type: z.literal('connection.disconnect') }),
-  z.strictObject({ type: z.literal('keys.sync') }),
-  z.strictObject({ type: z.literal('keys.rename'), id: KeyId, name: KeyName }),
-  z.strictObject({ type: z.literal('keys.delete'), id: KeyId }),
-  z.strictObject({ type: z.literal('notices.take') }),
-  z.strictObject({ type: z.literal('preferences.get') }),
-  z.strictObject({ type: z.literal('preferences.save'), preferences: Preferences }),
-  // Clear the clipboard later, only if it still holds the copied value. The
-  // page sends the SHA-256 (hex) of what it copied, never the value itself.
-  z.strictObject({
-    type: z.literal('clipboard.scheduleClear'),
-    sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-    delaySeconds: z.int().check(z.gte(1), z.lte(3600)),
-  }),
-]);
-export type Request = z.infer<typeof Request>;
-export type RequestType = Request['type'];
+export type { Request, RequestType, CreateStart } from './requests';
 
 /** A notice the worker leaves for the popup, e.g. a key created while the popup was closed. No secrets, ever. */
 export const Notice = z.object({
@@ -129,16 +109,6 @@ export const ResponseSchemas = {
 
 export const CREATE_PORT = 'keys.create';
 
-export const CreateStart = z.strictObject({
-  type: z.literal('keys.create'),
-  name: KeyName,
-  expiresAt: z.nullable(IsoInstant),
-  /** One per form submission; a retry of the same submission reuses it, so a network fault never makes two keys. */
-  idempotencyKey: z.optional(IdempotencyKey),
-  /** Generate a replacement for this key: the old one keeps working for graceSeconds (never longer than it would have). */
-  replace: z.optional(z.strictObject({ id: KeyId, graceSeconds: z.int().check(z.gte(0), z.lte(GRACE_MAX_SECONDS)) })),
-});
-export type CreateStart = z.infer<typeof CreateStart>;
 
 export const CreateResult = z.union([
   z.strictObject({
