@@ -14,11 +14,11 @@ import { EXTENSION_DIR } from './support/browser';
 
 const KB = 1024;
 const BUDGETS = {
-  // 84.3 KB on 2026-11-26 after the first-screen cache and lazy chunks for Generate/AlreadyIssued/delete/rename
-  // (zod/mini ~28, preact ~13, webextension-polyfill ~9.4, idb ~3, Vite's preload helper ~2, our UI + lib ~28).
-  popup: 88 * KB,
-  // 65.5 KB on 2026-11-26.
-  options: 69 * KB,
+  // 82.9 KB on 2026-11-26 once request schemas were kept out of the pages (lib/messages/requests.ts)
+  // (zod/mini ~26, preact ~13, webextension-polyfill ~9.4, idb ~3, Vite's preload helper ~2, our UI + lib ~28).
+  popup: 87 * KB,
+  // 63.8 KB on 2026-11-26.
+  options: 67 * KB,
   // 71.2 KB on 2026-11-26 (cache v2 writes the first-screen record and its expiry summary).
   background: 75 * KB,
 } as const;
