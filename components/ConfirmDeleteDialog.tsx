@@ -1,7 +1,7 @@
 // A modal confirmation: role=dialog + aria-modal, focus trapped inside,
 // Escape cancels. The caller makes the rest of the page inert while it is open
 // and puts focus back on the list when it closes.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface ConfirmDeleteDialogProps {
   keyName: string;
@@ -18,17 +18,21 @@ export function ConfirmDeleteDialog({ keyName, onConfirm, onCancel }: ConfirmDel
   const dialog = useRef<HTMLDivElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
 
-  // Focus moves in before the dialog is painted, so a key pressed the moment it
-  // appears already lands inside it.
+  // Focus moves in, and the keys are listened for, before the dialog is
+  // painted: a layout effect runs at once, a plain one only after the next
+  // frame (up to 100 ms later in a background page), and a key pressed in
+  // that gap would be lost.
   useLayoutEffect(() => cancelButton.current?.focus(), []);
 
-  // Listened on the document, not the dialog: Escape and Tab must work even if
-  // focus is somewhere else at that instant (e.g. a key pressed while the
-  // dialog's chunk was still loading).
-  useEffect(() => {
-    document.addEventListener('keydown', onKeyDown, true);
-    return () => document.removeEventListener('keydown', onKeyDown, true);
-  });
+  // On the document, not the dialog: Escape and Tab must work even if focus
+  // is somewhere else at that instant. Subscribed once; the ref always holds
+  // this render's handler (it reads `busy`).
+  const keyHandler = useRef<(e: KeyboardEvent) => void>(() => {});
+  useLayoutEffect(() => {
+    const listener = (e: KeyboardEvent) => keyHandler.current(e);
+    document.addEventListener('keydown', listener, true);
+    return () => document.removeEventListener('keydown', listener, true);
+  }, []);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -51,6 +55,7 @@ export function ConfirmDeleteDialog({ keyName, onConfirm, onCancel }: ConfirmDel
       first.focus();
     }
   };
+  keyHandler.current = onKeyDown;
 
   const confirm = async () => {
     setBusy(true);
