@@ -1,7 +1,7 @@
 // A retried create found that an earlier attempt had already made the key:
 // its secret went out once, never arrived, and can't be shown again. The
 // admin decides: delete it and generate a fresh one, or keep it.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { KeyMeta } from '../lib/api/schemas';
 
 export const ALREADY_ISSUED_TEXT =
@@ -18,7 +18,7 @@ export function AlreadyIssued({ keyMeta, onDeleteAndRetry, onKeep }: AlreadyIssu
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const first = useRef<HTMLButtonElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  useLayoutEffect(() => first.current?.focus(), []);
 
   const retry = async () => {
     if (busy) return;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { NAME_MAX, type KeyMeta } from '../lib/api/schemas';
 import type { CreateInput } from '../lib/messages/client';
 import type { CreateResult } from '../lib/messages/protocol';
@@ -62,7 +62,7 @@ export function GenerateForm({ now, createKey, onCreated, onAlreadyIssued, onCan
   const dateInput = useRef<HTMLInputElement>(null);
   const zone = timeZone ?? localTimeZone();
 
-  useEffect(() => nameInput.current?.focus(), []);
+  useLayoutEffect(() => nameInput.current?.focus(), []);
 
   const submit = async (e: Event) => {
     e.preventDefault();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { KeyMeta } from '../lib/api/schemas';
 import { exactDate, formatCreated, formatExpiry, formatLastUsed } from '../lib/format/relative';
 import { isExpired, isExpiringSoon, isUnusedLong, UNUSED_DAYS } from '../lib/expiry/rules';
@@ -53,7 +53,7 @@ export function KeyRow({
   const editButton = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(editing);
   // Leaving edit mode (saved or cancelled): focus goes back to this row's Edit button.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (wasEditing.current && !editing) editButton.current?.focus();
     wasEditing.current = editing;
   }, [editing]);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { z } from '../lib/api/zod';
 import { KeyName, NAME_MAX } from '../lib/api/schemas';
 
@@ -21,7 +21,7 @@ export function RenameField({ initial, onSave, onCancel }: RenameFieldProps) {
   const [saving, setSaving] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     input.current?.focus();
     input.current?.select();
   }, []);

@@ -1,6 +1,6 @@
 // Shows a new key's secret exactly once. The secret lives only in this
 // component's props/state: never stored, never logged.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ClipboardPlan } from '../lib/clipboard/copy';
 
 export interface SecretRevealProps {
@@ -20,11 +20,11 @@ export function SecretReveal({ keyName, secret, copy, onDone }: SecretRevealProp
   const copyButton = useRef<HTMLButtonElement>(null);
   const hideButton = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     field.current?.focus();
     field.current?.select();
   }, []);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (confirming) hideButton.current?.focus();
   }, [confirming]);
 
