@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
 import { build } from 'wxt';
-import { scriptsOfPage } from './bundles';
+import { scriptsOfPage } from '../testkit/bundles';
 import { quietLogger, ROOT } from './setup';
 
 /** node_modules/<pkg> (or @scope/pkg) for dependencies, the project path otherwise. */

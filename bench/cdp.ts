@@ -3,7 +3,7 @@
 // worker is reached through the page session with the (non-flattened)
 // Target.sendMessageToTarget relay; Runtime.getHeapUsage answers there.
 import type { CDPSession, Page } from '@playwright/test';
-import type { ExtensionBrowser } from '../tests/e2e/support/browser';
+import type { ExtensionBrowser } from '../testkit/browser';
 
 export interface TargetSession {
   call: (method: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>>;

@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { stopServiceWorker, type ExtensionBrowser } from '../tests/e2e/support/browser';
+import { stopServiceWorker, type ExtensionBrowser } from '../testkit/browser';
 import { launchAt } from './launch';
 
 /** The cold floor's page: the built popup.html (its static skeleton and stylesheet) with every script removed. */

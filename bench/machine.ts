@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromePath } from '../tests/e2e/support/browser';
+import { chromePath } from '../testkit/browser';
 import { ROOT } from './setup';
 
 function installedVersion(pkg: string): string {

@@ -1,7 +1,7 @@
 // Popup measurements in real headless Chromium: opening it over a warm cache,
 // opening it cold (empty cache, stopped worker), and typing into search.
 import type { Page } from '@playwright/test';
-import { stopServiceWorker, type ExtensionBrowser } from '../tests/e2e/support/browser';
+import { stopServiceWorker, type ExtensionBrowser } from '../testkit/browser';
 import { addProbe, paintTimes, waitForQuiet } from './page-probe';
 
 export interface OpenSample {

@@ -1,7 +1,7 @@
 // Where the popup's time goes: a CPU profile of one popup load (CDP
 // Profiler on the page, across a reload so the session sees the whole load),
 // and a direct timing of the IndexedDB read the popup starts with.
-import type { ExtensionBrowser } from '../tests/e2e/support/browser';
+import type { ExtensionBrowser } from '../testkit/browser';
 import { selfTimes, type CpuProfile } from './cdp';
 import { addProbe, waitForQuiet } from './page-probe';
 

@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { attributePage } from './attribution';
-import { extensionBundles } from './bundles';
+import { extensionBundles } from '../testkit/bundles';
 import { makeFloorExtension, measureFloor, skeletonOnly } from './floor';
 import { describeMachine } from './machine';
 import { profilePopupLoad, type PopupProfile } from './profile';

@@ -9,7 +9,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_ORDER, type ListSort } from '../lib/api/list-query';
+import { DEFAULT_ORDER, type ListSort } from '../lib/shared/contract/list-query';
 import { encodeCursor } from '../server/cursor';
 import { closeDb, openDb } from '../server/db';
 import { seedKeys } from '../server/seed-keys';

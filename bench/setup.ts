@@ -6,8 +6,8 @@ import { build } from 'wxt';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, type RunningServer } from '../tests/e2e/support/server';
-import type { ExtensionBrowser } from '../tests/e2e/support/browser';
+import { startServer, type RunningServer } from '../testkit/server';
+import type { ExtensionBrowser } from '../testkit/browser';
 import { launchAt } from './launch';
 import type { Log } from './rows';
 

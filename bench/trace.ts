@@ -2,7 +2,7 @@
 // kind of main-thread work between navigation start and the popup's
 // 'keys-painted' mark: how much is parsing/compiling script, running it,
 // style/layout/paint, and how much is waiting (IndexedDB, the worker).
-import type { ExtensionBrowser } from '../tests/e2e/support/browser';
+import type { ExtensionBrowser } from '../testkit/browser';
 import { addProbe, waitForQuiet } from './page-probe';
 
 interface TraceEvent {

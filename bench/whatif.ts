@@ -1,7 +1,7 @@
 // Measured alternatives for the popup's slow steps at large N, run on the
 // real cached records in the popup page: so docs/benchmarks.md proposes fixes
 // with numbers, not guesses. Touches only a scratch database of its own.
-import type { ExtensionBrowser } from '../tests/e2e/support/browser';
+import type { ExtensionBrowser } from '../testkit/browser';
 import { addProbe, waitForQuiet } from './page-probe';
 
 export interface WhatIf {

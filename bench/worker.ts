@@ -1,7 +1,7 @@
 // The background worker: message round trips with no network, and a full
 // sync of every page of keys into the cache, with its time and peak JS heap.
 import type { Page } from '@playwright/test';
-import { stopServiceWorker, type ExtensionBrowser } from '../tests/e2e/support/browser';
+import { stopServiceWorker, type ExtensionBrowser } from '../testkit/browser';
 import { attachToWorker, selfTimes, type CpuProfile } from './cdp';
 import { addProbe, waitForQuiet } from './page-probe';
 

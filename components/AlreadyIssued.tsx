@@ -2,7 +2,7 @@
 // its secret went out once, never arrived, and can't be shown again. The
 // admin decides: delete it and generate a fresh one, or keep it.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { KeyMeta } from '../lib/api/schemas';
+import type { KeyMeta } from '../lib/shared/contract/schemas';
 
 export const ALREADY_ISSUED_TEXT =
   "This key was already created by an earlier attempt, but its secret never reached you and can't be shown again.";

@@ -3,7 +3,7 @@
 // submit handler does nothing asynchronous before it except permissions.contains.
 import { useEffect, useState } from 'preact/hooks';
 import type { OptionsApi } from './api';
-import { isLoopbackHost, originPattern, validateApiUrl } from '../lib/settings/url';
+import { isLoopbackHost, originPattern, validateApiUrl } from '../lib/shared/settings/url';
 
 export type UrlCheck = { ok: true; url: URL; loopback: boolean; originPattern: string } | { ok: false; message: string };
 

@@ -1,7 +1,7 @@
 // Which keys the popup lists: a labelled group of toggle buttons, each with
 // its count. The button's name is just the label ("Expiring soon"); the count
 // is its description, so names stay stable as counts change.
-import { KEY_FILTERS, type KeyFilter } from '../lib/expiry/rules';
+import { KEY_FILTERS, type KeyFilter } from '../lib/shared/expiry/rules';
 
 export const FILTER_LABELS: Record<KeyFilter, string> = {
   all: 'All',

@@ -1,9 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { NAME_MAX, type KeyMeta } from '../lib/api/schemas';
-import type { CreateInput } from '../lib/messages/client';
-import type { CreateResult } from '../lib/messages/protocol';
-import { isExpired, localTimeZone, presetDate, validateExpirationDate } from '../lib/expiry/rules';
-import { lifetimeDays, replacementDate } from '../lib/expiry/lifetime';
+import { NAME_MAX, type KeyMeta } from '../lib/shared/contract/schemas';
+import type { CreateInput } from '../lib/page/worker-client';
+import type { CreateResult } from '../lib/shared/messages/protocol';
+import { isExpired, localTimeZone, presetDate, validateExpirationDate } from '../lib/shared/expiry/rules';
+import { lifetimeDays, replacementDate } from '../lib/shared/expiry/lifetime';
 import { nameProblem } from './RenameField';
 import { DEFAULT_GRACE_SECONDS, ReplaceOptions } from './ReplaceOptions';
 

@@ -4,8 +4,8 @@
 // row's button to reach; the browser scrolls it into view and the window follows.
 import type { Ref } from 'preact';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { KeyMeta } from '../lib/api/schemas';
-import { arrangeKeys, countFilters, type ExpirySummary, type KeyFilter } from '../lib/expiry/rules';
+import type { KeyMeta } from '../lib/shared/contract/schemas';
+import { arrangeKeys, countFilters, type ExpirySummary, type KeyFilter } from '../lib/shared/expiry/rules';
 import { FilterBar, FILTER_LABELS } from './FilterBar';
 import { KeyRow, ROW_HEIGHT } from './KeyRow';
 

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { KeyMeta } from '../lib/api/schemas';
-import { exactDate, formatCreated, formatExpiry, formatLastUsed } from '../lib/format/relative';
-import { isExpired, isExpiringSoon, isUnusedLong, UNUSED_DAYS } from '../lib/expiry/rules';
+import type { KeyMeta } from '../lib/shared/contract/schemas';
+import { exactDate, formatCreated, formatExpiry, formatLastUsed } from '../lib/shared/format/relative';
+import { isExpired, isExpiringSoon, isUnusedLong, UNUSED_DAYS } from '../lib/shared/expiry/rules';
 import { lazy } from './lazy';
 
 /** Own chunk: only needed once a row is being renamed (PopupApp preloads it after the first paint). */

@@ -1,4 +1,4 @@
-import type { Notice } from '../lib/messages/protocol';
+import type { Notice } from '../lib/shared/messages/protocol';
 
 function text(notice: Notice): string {
   if (notice.kind === 'unseen_key_deleted') {

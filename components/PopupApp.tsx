@@ -1,11 +1,11 @@
 // The toolbar popup: paints the cached list at once, then asks the worker to
 // sync. All outside effects go through the injected `api`.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { KeyMeta } from '../lib/api/schemas';
-import type { ErrorInfo, Notice } from '../lib/messages/protocol';
-import type { ExpirySummary, KeyFilter } from '../lib/expiry/rules';
-import type { FirstScreen } from '../lib/cache/keys-cache';
-import { DEFAULT_PREFERENCES } from '../lib/settings/preferences';
+import type { KeyMeta } from '../lib/shared/contract/schemas';
+import type { ErrorInfo, Notice } from '../lib/shared/messages/protocol';
+import type { ExpirySummary, KeyFilter } from '../lib/shared/expiry/rules';
+import type { FirstScreen } from '../lib/shared/cache/keys-cache';
+import { DEFAULT_PREFERENCES } from '../lib/shared/settings/preferences';
 import type { PopupApi } from './api';
 import type { AlreadyIssuedKey } from './GenerateForm';
 import { KeyList } from './KeyList';

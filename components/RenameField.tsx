@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { z } from '../lib/api/zod';
-import { KeyName, NAME_MAX } from '../lib/api/schemas';
+import { z } from '../lib/shared/contract/zod';
+import { KeyName, NAME_MAX } from '../lib/shared/contract/schemas';
 
 export interface RenameFieldProps {
   initial: string;

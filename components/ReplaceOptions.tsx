@@ -1,7 +1,7 @@
 // The replacement part of the Generate form: how long the old key keeps
 // working. Only an active old key gets a choice; an expired one stays expired
 // (the server never extends an expiry, so there is nothing to choose).
-import type { KeyMeta } from '../lib/api/schemas';
+import type { KeyMeta } from '../lib/shared/contract/schemas';
 
 export const GRACE_CHOICES: readonly [string, number][] = [
   ['No grace period', 0],

@@ -1,7 +1,7 @@
 // Shows a new key's secret exactly once. The secret lives only in this
 // component's props/state: never stored, never logged.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ClipboardPlan } from '../lib/clipboard/copy';
+import type { ClipboardPlan } from '../lib/page/clipboard-copy';
 
 export interface SecretRevealProps {
   keyName: string;

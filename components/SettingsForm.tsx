@@ -3,8 +3,8 @@
 // the change handler itself: a permission prompt needs the user's gesture, so
 // nothing asynchronous may run before it except permissions.contains.
 import { useEffect, useState } from 'preact/hooks';
-import type { Send } from '../lib/messages/client';
-import { CLIPBOARD_CLEAR_CHOICES, DEFAULT_PREFERENCES, type Preferences } from '../lib/settings/preferences';
+import type { Send } from '../lib/page/worker-client';
+import { CLIPBOARD_CLEAR_CHOICES, DEFAULT_PREFERENCES, type Preferences } from '../lib/shared/settings/preferences';
 
 export interface SettingsApi {
   send: Send;

@@ -1,5 +1,5 @@
-import type { ErrorInfo } from '../lib/messages/protocol';
-import { formatUpdated } from '../lib/format/relative';
+import type { ErrorInfo } from '../lib/shared/messages/protocol';
+import { formatUpdated } from '../lib/shared/format/relative';
 
 export interface SyncStatusProps {
   /** True only once a sync has run longer than the indicator delay. */

@@ -1,10 +1,10 @@
 // What the UI needs from the outside world, injected so components never touch
 // browser.* directly and can be tested with plain fakes.
-import type { KeyMeta } from '../lib/api/schemas';
-import type { CreateInput, Send } from '../lib/messages/client';
-import type { CreateResult } from '../lib/messages/protocol';
+import type { KeyMeta } from '../lib/shared/contract/schemas';
+import type { CreateInput, Send } from '../lib/page/worker-client';
+import type { CreateResult } from '../lib/shared/messages/protocol';
 import type { SettingsApi } from './SettingsForm';
-import type { ClipboardPlan } from '../lib/clipboard/copy';
+import type { ClipboardPlan } from '../lib/page/clipboard-copy';
 
 export interface CachedList {
   keys: KeyMeta[];

@@ -1,10 +1,10 @@
 // Wiring only: listeners are registered synchronously when the worker starts,
 // so a worker restarted by a message answers that very message.
 import { browser } from 'wxt/browser';
-import { createBackgroundContext } from '../lib/background/main';
-import { handleRequest } from '../lib/background/router';
-import { handleCreatePort } from '../lib/background/create-port';
-import { reportUnhandled } from '../lib/background/unhandled';
+import { createBackgroundContext } from '../lib/worker/main';
+import { handleRequest } from '../lib/worker/router';
+import { handleCreatePort } from '../lib/worker/create-port';
+import { reportUnhandled } from '../lib/worker/unhandled';
 
 export default defineBackground(() => {
   reportUnhandled(globalThis);

@@ -3,8 +3,8 @@
 // Uses the same real server and Chromium as the e2e tests.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer } from '../tests/e2e/support/server';
-import { launchExtension } from '../tests/e2e/support/browser';
+import { startServer } from '../testkit/server';
+import { launchExtension } from '../testkit/browser';
 
 const OUT = path.resolve(import.meta.dirname, '../docs/screenshots');
 mkdirSync(OUT, { recursive: true });

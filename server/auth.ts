@@ -2,7 +2,7 @@
 // Both are looked up by SHA-256 hash through a unique index, each in its own
 // table, so a key secret can never pass as an admin token.
 import type { MiddlewareHandler } from 'hono';
-import { isWellFormedSecret } from '../lib/api/secret';
+import { isWellFormedSecret } from '../lib/shared/contract/secret';
 import { ApiError } from './errors';
 import { clientAddress, type AppEnv, type Ctx, type Deps } from './context';
 import { isExpired, sha256Hex } from './keys';

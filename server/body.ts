@@ -1,8 +1,8 @@
 // Request guards: content type, size, JSON, then a shared zod schema. The
 // order matters: cheap header checks first, and the body is read with a hard
 // byte cap because chunked uploads carry no Content-Length.
-import { BODY_MAX_BYTES, describeIssues } from '../lib/api/schemas';
-import type { z } from '../lib/api/zod';
+import { BODY_MAX_BYTES, describeIssues } from '../lib/shared/contract/schemas';
+import type { z } from '../lib/shared/contract/zod';
 import { ApiError, invalidRequest } from './errors';
 import type { Ctx } from './context';
 

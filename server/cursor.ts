@@ -1,7 +1,7 @@
 // Opaque keyset cursors: base64url(JSON [sort, order, value, id]). They
 // carry the sort so a cursor from one ordering is refused by another instead
 // of silently skipping rows; clients must treat them as opaque.
-import type { ListOrder, ListSort } from '../lib/api/list-query';
+import type { ListOrder, ListSort } from '../lib/shared/contract/list-query';
 import { invalidRequest } from './errors';
 import type { ListPosition } from './store';
 

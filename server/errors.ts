@@ -1,6 +1,6 @@
 // The error envelope. Every non-2xx response goes through here, so the
 // extension can always parse `{"error": {"code", "message", "field"?}}`.
-import type { ApiErrorBody, ApiErrorCode } from '../lib/api/schemas';
+import type { ApiErrorBody, ApiErrorCode } from '../lib/shared/contract/schemas';
 
 export type ErrorStatus = 400 | 401 | 404 | 405 | 409 | 413 | 415 | 429 | 500;
 

@@ -2,7 +2,7 @@
 // same request names the key made the first time (never its secret, which was
 // not stored); the same key with a different request is a conflict. Callers
 // run claim() and remember() inside the transaction that creates the key.
-import { IDEMPOTENCY_HEADER, IdempotencyKey } from '../lib/api/schemas';
+import { IDEMPOTENCY_HEADER, IdempotencyKey } from '../lib/shared/contract/schemas';
 import type { Ctx } from './context';
 import { ApiError, invalidRequest } from './errors';
 import { sha256Hex } from './keys';

@@ -1,7 +1,7 @@
 // Key values: ids, hashing, and the row → KeyMeta mapping (where status is
 // computed, so it always reflects the server's clock, never a stored flag).
 import { createHash, randomBytes } from 'node:crypto';
-import type { KeyMeta } from '../lib/api/schemas';
+import type { KeyMeta } from '../lib/shared/contract/schemas';
 import type { KeyRow } from './store';
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';

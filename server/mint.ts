@@ -1,6 +1,6 @@
 // Making a new key: shared by create and replace so both validate expiry and
 // build rows the same way. The secret leaves here only to go into the response.
-import { generateSecret, secretHint } from '../lib/api/secret';
+import { generateSecret, secretHint } from '../lib/shared/contract/secret';
 import { invalidRequest } from './errors';
 import { newKeyId, sha256Hex } from './keys';
 import type { KeyRow, NewKey } from './store';

@@ -1,6 +1,6 @@
 // Fixture keys for benchmarks, shared by the seed CLI and bench/server.ts.
 // Secrets are thrown away; only their hashes are stored, as the server would.
-import { generateSecret, secretHint } from '../lib/api/secret';
+import { generateSecret, secretHint } from '../lib/shared/contract/secret';
 import type { Db } from './db';
 import { newKeyId, sha256Hex } from './keys';
 import { Store } from './store';

@@ -2,7 +2,7 @@
 // only dynamic part (list sort/filter) is assembled from a fixed vocabulary.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
-import type { ListOrder, ListSort } from '../lib/api/list-query';
+import type { ListOrder, ListSort } from '../lib/shared/contract/list-query';
 
 export interface KeyRow {
   id: string;

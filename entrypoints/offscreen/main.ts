@@ -1,10 +1,10 @@
 // The offscreen document (Chrome): answers the worker's "clear if it still
 // holds this hash" and nothing else. Wiring only; the logic is in lib/clipboard.
 import { browser } from 'wxt/browser';
-import { isOwnSender } from '../../lib/background/sender';
-import { clearIfMatches } from '../../lib/clipboard/compare-clear';
-import { execCommandClipboard } from '../../lib/clipboard/dom-clipboard';
-import { OffscreenRequest, type OffscreenReply } from '../../lib/clipboard/messages';
+import { isOwnSender } from '../../lib/shared/sender';
+import { clearIfMatches } from '../../lib/shared/clipboard/compare-clear';
+import { execCommandClipboard } from '../../lib/offscreen/dom-clipboard';
+import { OffscreenRequest, type OffscreenReply } from '../../lib/shared/clipboard/offscreen-messages';
 
 const runtime = { id: browser.runtime.id, getURL: (path: string) => browser.runtime.getURL(path as '/') };
 

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/OptionsApp';
 import type { OptionsApi } from '../../components/api';
-import { send } from '../../lib/messages/client';
+import { send } from '../../lib/page/worker-client';
 import '../../components/theme.css';
 
 const api: OptionsApi = {

@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { PopupApp } from '../../components/PopupApp';
 import type { CachedList, PopupApi } from '../../components/api';
-import { createKey, openOptionsPage, send } from '../../lib/messages/client';
-import { openKeysCache, parseFirstScreen, type FirstScreen } from '../../lib/cache/keys-cache';
-import { copyAndScheduleClear } from '../../lib/clipboard/copy';
+import { createKey, openOptionsPage, send } from '../../lib/page/worker-client';
+import { openKeysCache, parseFirstScreen, type FirstScreen } from '../../lib/shared/cache/keys-cache';
+import { copyAndScheduleClear } from '../../lib/page/clipboard-copy';
 import { readPopupParams } from './params';
 import '../../components/theme.css';
 performance.mark('popup-script'); // bench: all modules parsed and evaluated (docs/benchmarks.md)

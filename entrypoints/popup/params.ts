@@ -1,9 +1,9 @@
 // The popup's URL parameters: a reminder notification opens
 // popup.html?filter=expiring&keys=key_a,key_b. The URL is outside input:
 // unknown filters fall back to "all" and only well-formed key ids are kept.
-import { z } from '../../lib/api/zod';
-import { KeyId } from '../../lib/api/schemas';
-import { KEY_FILTERS, type KeyFilter } from '../../lib/expiry/rules';
+import { z } from '../../lib/shared/contract/zod';
+import { KeyId } from '../../lib/shared/contract/schemas';
+import { KEY_FILTERS, type KeyFilter } from '../../lib/shared/expiry/rules';
 
 const Filter = z.enum(KEY_FILTERS);
 const MAX_HIGHLIGHT = 500;

@@ -1,7 +1,7 @@
 // POST /v1/keys: the only response besides replace that ever carries a
 // secret. The server keeps just its hash and hint, so a lost secret means a
 // new key. With an Idempotency-Key, a retried create names the same key.
-import { CreateKeyRequest, type CreateKeyResponse } from '../../lib/api/schemas';
+import { CreateKeyRequest, type CreateKeyResponse } from '../../lib/shared/contract/schemas';
 import { requireAdmin } from '../auth';
 import { parseWith, readJson } from '../body';
 import type { App, Deps } from '../context';

@@ -1,5 +1,5 @@
 // GET /v1/keys/{id}: one key's metadata (never its secret).
-import type { KeyResponse } from '../../lib/api/schemas';
+import type { KeyResponse } from '../../lib/shared/contract/schemas';
 import { requireAdmin } from '../auth';
 import type { App, Deps } from '../context';
 import { notFound } from '../errors';

@@ -1,7 +1,7 @@
 // GET /v1/keys: one page of keys, keyset-paginated so deep pages cost the same
 // as the first and concurrent inserts never cause duplicates or gaps.
-import { DEFAULT_ORDER, ListKeysQueryExtended } from '../../lib/api/list-query';
-import { LIST_LIMIT_DEFAULT, type ListKeysResponse } from '../../lib/api/schemas';
+import { DEFAULT_ORDER, ListKeysQueryExtended } from '../../lib/shared/contract/list-query';
+import { LIST_LIMIT_DEFAULT, type ListKeysResponse } from '../../lib/shared/contract/schemas';
 import { requireAdmin } from '../auth';
 import { parseWith } from '../body';
 import type { App, Deps } from '../context';

@@ -1,6 +1,6 @@
 // PATCH /v1/keys/{id}: rename only. Expiry is immutable by design: extending
 // a key would silently widen access, so the caller must mint a new key.
-import { RenameKeyRequest, type KeyResponse } from '../../lib/api/schemas';
+import { RenameKeyRequest, type KeyResponse } from '../../lib/shared/contract/schemas';
 import { requireAdmin } from '../auth';
 import { parseWith, readJson } from '../body';
 import type { App, Deps } from '../context';

@@ -1,7 +1,7 @@
 // POST /v1/keys/{id}/replace: rotation in one transaction. A new key is made
 // and the old one's expiry is shortened to now + graceSeconds, so clients can
 // switch over; it is never extended, and an expired old key is left alone.
-import { ReplaceKeyRequest, type ReplaceKeyResponse } from '../../lib/api/schemas';
+import { ReplaceKeyRequest, type ReplaceKeyResponse } from '../../lib/shared/contract/schemas';
 import { requireAdmin } from '../auth';
 import { parseWith, readJson } from '../body';
 import type { App, Deps } from '../context';

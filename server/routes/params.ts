@@ -1,5 +1,5 @@
 // Path and query helpers shared by the key routes.
-import { KeyId } from '../../lib/api/schemas';
+import { KeyId } from '../../lib/shared/contract/schemas';
 import { invalidRequest, notFound } from '../errors';
 import type { Ctx } from '../context';
 

@@ -1,5 +1,5 @@
 // GET /v1/whoami: authenticates with a key secret (not the admin token).
-import type { WhoamiResponse } from '../../lib/api/schemas';
+import type { WhoamiResponse } from '../../lib/shared/contract/schemas';
 import { authenticateKey } from '../auth';
 import type { App, Deps } from '../context';
 

@@ -9,8 +9,8 @@
 import { test, expect } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { extensionBundles } from '../../bench/bundles';
-import { EXTENSION_DIR } from './support/browser';
+import { extensionBundles } from '../../testkit/bundles';
+import { EXTENSION_DIR } from '../../testkit/browser';
 
 const KB = 1024;
 const BUDGETS = {

@@ -2,10 +2,10 @@
 // popup closed, but only if the clipboard still holds it.
 import type { Page } from '@playwright/test';
 import { test, expect, generateKey } from './support/fixtures';
-import type { ExtensionBrowser } from './support/browser';
+import type { ExtensionBrowser } from '../../testkit/browser';
 import { findInProfile } from './support/profile-search';
-import { DEFAULT_PREFERENCES } from '../../lib/settings/preferences';
-import { PENDING_KEY } from '../../lib/clipboard/pending';
+import { DEFAULT_PREFERENCES } from '../../lib/shared/settings/preferences';
+import { PENDING_KEY } from '../../lib/worker/clipboard/pending';
 
 const DELAY_SECONDS = 10;
 

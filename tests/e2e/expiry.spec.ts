@@ -11,8 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, Worker } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { launchExtension, stopServiceWorker, type ExtensionBrowser } from './support/browser';
-import type { RunningServer } from './support/server';
+import { launchExtension, stopServiceWorker, type ExtensionBrowser } from '../../testkit/browser';
+import type { RunningServer } from '../../testkit/server';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

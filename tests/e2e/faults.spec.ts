@@ -4,7 +4,7 @@
 // secret reaches the disk.
 import { test, expect, generateKey } from './support/fixtures';
 import { startFaultProxy, type Fault, type FaultProxy } from './support/fault-proxy';
-import { stopServiceWorker } from './support/browser';
+import { stopServiceWorker } from '../../testkit/browser';
 import { findInProfile } from './support/profile-search';
 
 const HTML_LOGIN = '<!doctype html><html><body><form action="/login"><input name="user"></form></body></html>';

@@ -1,6 +1,6 @@
 // The product's core flows, in real Chromium against the real server.
 import { test, expect, generateKey, whoami } from './support/fixtures';
-import { stopServiceWorker } from './support/browser';
+import { stopServiceWorker } from '../../testkit/browser';
 import { findInProfile } from './support/profile-search';
 
 test('connect through the options page, then see the keys in the popup', async ({ server, connect, openPopup }) => {

@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EXTENSION_DIR } from './support/browser';
+import { EXTENSION_DIR } from '../../testkit/browser';
 
 const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 

@@ -5,7 +5,7 @@
 import { test, expect, whoami } from './support/fixtures';
 import { startFaultProxy } from './support/fault-proxy';
 import type { Page } from '@playwright/test';
-import type { RunningServer } from './support/server';
+import type { RunningServer } from '../../testkit/server';
 
 const DAY = 86_400_000;
 

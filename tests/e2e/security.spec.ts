@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from './support/fixtures';
 import { startFaultProxy } from './support/fault-proxy';
-import { launchExtension } from './support/browser';
+import { launchExtension } from '../../testkit/browser';
 
 /** A loopback server on another origin that records every request it gets. */
 async function startDecoy(): Promise<{ url: string; hits: { path: string; authorization: string | undefined }[]; close: () => Promise<void> }> {

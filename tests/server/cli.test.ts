@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CreateKeyResponse, KeyResponse } from '../../lib/api/schemas';
+import { CreateKeyResponse, KeyResponse } from '../../lib/shared/contract/schemas';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'wb-cli-'));

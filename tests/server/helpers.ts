@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiErrorBody, CreateKeyResponse, type KeyMeta } from '../../lib/api/schemas';
+import { ApiErrorBody, CreateKeyResponse, type KeyMeta } from '../../lib/shared/contract/schemas';
 import { startServer, type StartOptions } from '../../server/start';
 
 export const T0 = Date.parse('2030-01-01T00:00:00.000Z');

@@ -1,7 +1,7 @@
 // Idempotent create: a retried POST /v1/keys with the same Idempotency-Key
 // and body names the key made the first time and never makes a second one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateKeyResponse, IDEMPOTENCY_HEADER } from '../../lib/api/schemas';
+import { CreateKeyResponse, IDEMPOTENCY_HEADER } from '../../lib/shared/contract/schemas';
 import { closeDb, openDb } from '../../server/db';
 import { IDEMPOTENCY_TTL_MS } from '../../server/idempotency';
 import { sha256Hex } from '../../server/keys';

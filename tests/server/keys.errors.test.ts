@@ -1,7 +1,7 @@
 // Every error the contract names, each with its status, code and envelope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY_MAX_BYTES, KeyResponse } from '../../lib/api/schemas';
-import { generateSecret } from '../../lib/api/secret';
+import { BODY_MAX_BYTES, KeyResponse } from '../../lib/shared/contract/schemas';
+import { generateSecret } from '../../lib/shared/contract/secret';
 import { createApp } from '../../server/app';
 import { openDb } from '../../server/db';
 import { ManualClock, T0, expectError, listAll, startTestServer, type TestServer } from './helpers';

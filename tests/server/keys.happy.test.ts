@@ -1,7 +1,7 @@
 // Every endpoint doing its job, against the real server over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateKeyResponse, KeyResponse, ListKeysResponse, WhoamiResponse } from '../../lib/api/schemas';
-import { isWellFormedSecret, secretHint } from '../../lib/api/secret';
+import { CreateKeyResponse, KeyResponse, ListKeysResponse, WhoamiResponse } from '../../lib/shared/contract/schemas';
+import { isWellFormedSecret, secretHint } from '../../lib/shared/contract/secret';
 import { ManualClock, T0, expectError, sleep, startTestServer, type TestServer } from './helpers';
 
 describe('key API happy paths', () => {

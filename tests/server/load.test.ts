@@ -3,7 +3,7 @@
 // list must equal what the clients believe exists: no lost or duplicated
 // write, the last rename wins, and a deleted key is refused at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateKeyResponse, IDEMPOTENCY_HEADER, KeyResponse, ListKeysResponse, type KeyMeta } from '../../lib/api/schemas';
+import { CreateKeyResponse, IDEMPOTENCY_HEADER, KeyResponse, ListKeysResponse, type KeyMeta } from '../../lib/shared/contract/schemas';
 import { expectError, startTestServer, type TestServer } from './helpers';
 
 const CLIENTS = 16;

@@ -1,8 +1,8 @@
 // Keyset pagination: newest first, stable under ties and concurrent writes,
 // every sort walks an index (checked with EXPLAIN QUERY PLAN).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ORDER, type ListOrder, type ListSort } from '../../lib/api/list-query';
-import { ListKeysResponse, type KeyMeta } from '../../lib/api/schemas';
+import { DEFAULT_ORDER, type ListOrder, type ListSort } from '../../lib/shared/contract/list-query';
+import { ListKeysResponse, type KeyMeta } from '../../lib/shared/contract/schemas';
 import { openDb } from '../../server/db';
 import { buildListSql } from '../../server/store';
 import { ManualClock, T0, startTestServer, type TestServer } from './helpers';

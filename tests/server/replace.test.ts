@@ -2,7 +2,7 @@
 // now + grace, in one transaction; never extended.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDEMPOTENCY_HEADER, KeyResponse, ReplaceKeyResponse, WhoamiResponse } from '../../lib/api/schemas';
+import { IDEMPOTENCY_HEADER, KeyResponse, ReplaceKeyResponse, WhoamiResponse } from '../../lib/shared/contract/schemas';
 import { ManualClock, expectError, listAll, startTestServer, type TestServer } from './helpers';
 
 const DAY = 86_400_000;

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { generateSecret } from '../../lib/api/secret';
+import { generateSecret } from '../../lib/shared/contract/secret';
 import { sha256Hex } from '../../server/keys';
 import { startServer } from '../../server/start';
 import { ManualClock, expectError, startTestServer } from './helpers';

@@ -1,8 +1,8 @@
 // Playwright fixtures: every test gets its own real server (fresh SQLite
 // file) and its own Chromium profile with the built extension loaded.
 import { test as base, expect, type Page } from '@playwright/test';
-import { startServer, TEST_TOKEN_PREFIX, type RunningServer } from './server';
-import { launchExtension, type ExtensionBrowser } from './browser';
+import { startServer, TEST_TOKEN_PREFIX, type RunningServer } from '../../../testkit/server';
+import { launchExtension, type ExtensionBrowser } from '../../../testkit/browser';
 
 interface Fixtures {
   server: RunningServer;

@@ -1,0 +1,313 @@
+// The only network client of the extension: talks to the organization's key
+// API with the admin token. Every response is parsed with the shared schemas;
+// every failure becomes an ApiFailure whose message is safe to show (no token,
+// no secret, never a response body verbatim).
+import { z } from '../shared/contract/zod';
+import {
+  ApiErrorBody,
+  CreateKeyResponse,
+  IDEMPOTENCY_HEADER,
+  KeyResponse,
+  LIST_LIMIT_MAX,
+  ListKeysResponse,
+  ReplaceKeyResponse,
+  type KeyMeta,
+} from '../shared/contract/schemas';
+import { ApiFailure, redact } from '../shared/errors';
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  /** Normalized API base URL (see validateApiUrl): origin + path, no trailing slash. */
+  apiUrl: string;
+  adminToken: string;
+  fetch?: FetchLike;
+  /** Per request, including reading the body. Chrome cuts fetches in a service worker at 30 s. */
+  timeoutMs?: number;
+  /** Largest response body accepted, in bytes. */
+  maxBodyBytes?: number;
+}
+
+export interface ApiClient {
+  listKeys(params?: { limit?: number; cursor?: string }): Promise<ListKeysResponse>;
+  listAllKeys(): Promise<KeyMeta[]>;
+  /**
+   * With an idempotencyKey (sent as the Idempotency-Key header) a network
+   * failure is retried once with the same key: the server then answers with
+   * the key it already made (secret null, alreadyIssued) instead of a second key.
+   * Without one it is never retried.
+   */
+  createKey(body: { name: string; expiresAt: string | null }, idempotencyKey?: string): Promise<CreateKeyResponse>;
+  /** POST /v1/keys/{id}/replace; retried like createKey. */
+  replaceKey(
+    id: string,
+    body: { name: string; expiresAt: string | null; graceSeconds: number },
+    idempotencyKey?: string,
+  ): Promise<ReplaceKeyResponse>;
+  renameKey(id: string, name: string): Promise<KeyMeta>;
+  deleteKey(id: string): Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** 500 keys a page × 2,000 pages = a million keys: far beyond any real organization. */
+const MAX_PAGES = 2_000;
+
+const BAD_RESPONSE = "The server's response was not understood (expected JSON from the key API). Check the API URL in Options.";
+
+interface Call<T> {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Schema of a 2xx body; undefined = the body is ignored (e.g. 204 on DELETE). */
+  schema?: z.ZodMiniType<T>;
+  /** What a 404 means for this call. */
+  notFound: () => ApiFailure;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const { apiUrl, adminToken } = options;
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const origin = safeOrigin(apiUrl);
+  const clean = (text: string) => redact(text, adminToken);
+
+  async function call<T>(c: Call<T>): Promise<T> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Rejects when the deadline passes even if the fetch implementation ignores the signal.
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new ApiFailure('timeout', `The key API at ${origin} did not answer within ${Math.round(timeoutMs / 1000)} s. Try again.`));
+      }, timeoutMs);
+    });
+    try {
+      const headers: Record<string, string> = { ...c.headers, Authorization: `Bearer ${adminToken}`, Accept: 'application/json' };
+      if (c.body !== undefined) headers['Content-Type'] = 'application/json';
+      let response: Response;
+      try {
+        response = await Promise.race([
+          doFetch(`${apiUrl}${c.path}`, {
+            method: c.method,
+            headers,
+            body: c.body === undefined ? undefined : JSON.stringify(c.body),
+            cache: 'no-store',
+            credentials: 'omit',
+            // A redirect could carry the Authorization header to another place: refuse it.
+            redirect: 'error',
+            referrerPolicy: 'no-referrer',
+            signal: controller.signal,
+          }),
+          deadline,
+        ]);
+      } catch (error) {
+        if (error instanceof ApiFailure) throw error;
+        if (controller.signal.aborted) throw timeoutFailure(origin, timeoutMs);
+        // fetch rejects with TypeError for network errors, CORS, and (redirect: 'error') redirects.
+        throw new ApiFailure('unreachable', `Can't reach the key API at ${origin}. Is it running? (It must not redirect.)`);
+      }
+
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        void response.body?.cancel().catch(() => {});
+        throw new ApiFailure('bad_response', `The key API at ${origin} answered with a redirect, which is refused so the admin token cannot be sent elsewhere. Check the API URL in Options.`);
+      }
+
+      const text = await Promise.race([readCapped(response, maxBodyBytes, controller), deadline]).catch((error: unknown) => {
+        if (error instanceof ApiFailure) throw error;
+        if (controller.signal.aborted) throw timeoutFailure(origin, timeoutMs);
+        throw new ApiFailure('unreachable', `The connection to the key API at ${origin} broke while reading the response. Try again.`);
+      });
+
+      if (response.ok) {
+        if (!c.schema) return undefined as T;
+        const json = parseJson(text);
+        if (json === NOT_JSON) throw notJson(response);
+        const parsed = c.schema.safeParse(json);
+        if (!parsed.success) throw new ApiFailure('bad_response', BAD_RESPONSE);
+        return parsed.data;
+      }
+      throw errorFor(response, text, c);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function errorFor(response: Response, text: string, c: Call<unknown>): ApiFailure {
+    const status = response.status;
+    const json = parseJson(text);
+    const body = json === NOT_JSON ? undefined : ApiErrorBody.safeParse(json);
+    const server = body?.success ? body.data.error : undefined;
+    const serverMessage = server ? clean(server.message) : '';
+    if (status === 401) return new ApiFailure('unauthorized', 'The server rejected the admin token. Check it in Options.');
+    if (status === 403) return new ApiFailure('unauthorized', 'The server refused this admin token access (HTTP 403). Check it in Options.');
+    if (status === 404) return c.notFound();
+    if (status === 429) {
+      const seconds = retryAfterSeconds(response.headers.get('Retry-After'));
+      return new ApiFailure(
+        'rate_limited',
+        seconds === null ? 'Too many requests to the key API. Wait a moment and try again.' : `Too many requests to the key API. Try again in ${seconds} s.`,
+      );
+    }
+    if (status >= 500) return new ApiFailure('server_error', `The key API had a problem (HTTP ${status}). Try again later.`);
+    if (status === 400 || status === 413 || status === 422) {
+      const field = server?.field === undefined ? undefined : clean(server.field);
+      return new ApiFailure('invalid_input', serverMessage || `The key API refused the request (HTTP ${status}).`, field);
+    }
+    return new ApiFailure(
+      'server_error',
+      serverMessage ? `The key API refused the request (HTTP ${status}): ${serverMessage}` : `The key API refused the request (HTTP ${status}).`,
+    );
+  }
+
+  const keyGone = () => new ApiFailure('not_found', 'This key no longer exists (it was deleted elsewhere).');
+  const listMissing = () =>
+    new ApiFailure('bad_response', `No key API found at ${apiUrl}/v1/keys (HTTP 404). Check the API URL in Options.`);
+  const keyPath = (id: string) => `/v1/keys/${encodeURIComponent(id)}`;
+
+  const client: ApiClient = {
+    listKeys(params = {}) {
+      const query = new URLSearchParams();
+      if (params.limit !== undefined) query.set('limit', String(params.limit));
+      if (params.cursor !== undefined) query.set('cursor', params.cursor);
+      const qs = query.toString();
+      return call({ method: 'GET', path: `/v1/keys${qs ? `?${qs}` : ''}`, schema: ListKeysResponse, notFound: listMissing });
+    },
+    async listAllKeys() {
+      const byId = new Map<string, KeyMeta>();
+      const seen = new Set<string>();
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const result = await client.listKeys({ limit: LIST_LIMIT_MAX, cursor });
+        for (const key of result.keys) byId.set(key.id, key);
+        if (result.nextCursor === null) return [...byId.values()];
+        if (seen.has(result.nextCursor) || result.nextCursor === cursor) {
+          throw new ApiFailure('bad_response', 'The key API returned the same page twice while listing keys; stopped to avoid an endless loop.');
+        }
+        seen.add(result.nextCursor);
+        cursor = result.nextCursor;
+      }
+      throw new ApiFailure('bad_response', `The key API returned more than ${MAX_PAGES} pages of keys; stopped listing.`);
+    },
+    createKey(body, idempotencyKey) {
+      return retryOnceIfIdempotent(idempotencyKey, () =>
+        call({ method: 'POST', path: '/v1/keys', body, headers: idempotency(idempotencyKey), schema: CreateKeyResponse, notFound: listMissing }),
+      );
+    },
+    replaceKey(id, body, idempotencyKey) {
+      return retryOnceIfIdempotent(idempotencyKey, () =>
+        call({
+          method: 'POST',
+          path: `${keyPath(id)}/replace`,
+          body,
+          headers: idempotency(idempotencyKey),
+          schema: ReplaceKeyResponse,
+          notFound: keyGone,
+        }),
+      );
+    },
+    async renameKey(id, name) {
+      const result = await call({ method: 'PATCH', path: keyPath(id), body: { name }, schema: KeyResponse, notFound: keyGone });
+      return result.key;
+    },
+    async deleteKey(id) {
+      await call<void>({ method: 'DELETE', path: keyPath(id), notFound: keyGone });
+    },
+  };
+  return client;
+}
+
+function idempotency(key: string | undefined): Record<string, string> {
+  return key === undefined ? {} : { [IDEMPOTENCY_HEADER]: key };
+}
+
+/**
+ * A network failure (no answer, or the connection cut mid-answer; a timeout
+ * too) may hide a key the server did create. Only with an Idempotency-Key is
+ * a retry safe: the server recognizes it and makes no second key. A real
+ * answer (4xx/5xx) is never retried.
+ */
+async function retryOnceIfIdempotent<T>(idempotencyKey: string | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const retriable = error instanceof ApiFailure && (error.info.code === 'unreachable' || error.info.code === 'timeout');
+    if (idempotencyKey === undefined || !retriable) throw error;
+    return run();
+  }
+}
+
+function timeoutFailure(origin: string, timeoutMs: number): ApiFailure {
+  return new ApiFailure('timeout', `The key API at ${origin} did not answer within ${Math.round(timeoutMs / 1000)} s. Try again.`);
+}
+
+function safeOrigin(apiUrl: string): string {
+  try {
+    return new URL(apiUrl).origin;
+  } catch {
+    return 'the configured URL';
+  }
+}
+
+const NOT_JSON = Symbol('not json');
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function notJson(response: Response): ApiFailure {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (/html/i.test(type)) {
+    return new ApiFailure(
+      'bad_response',
+      "The server's response was not understood (expected JSON from the key API, got a web page — a login page or website?). Check the API URL in Options.",
+    );
+  }
+  return new ApiFailure('bad_response', BAD_RESPONSE);
+}
+
+/** Reads the body as text, refusing (and cancelling the download) beyond maxBytes. */
+async function readCapped(response: Response, maxBytes: number, controller: AbortController): Promise<string> {
+  const tooBig = () => new ApiFailure('bad_response', `The key API's response was larger than ${Math.round(maxBytes / 1024 / 1024)} MB and was refused.`);
+  const declared = Number(response.headers.get('Content-Length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    controller.abort();
+    void response.body?.cancel().catch(() => {});
+    throw tooBig();
+  }
+  if (!response.body) {
+    const text = await response.text();
+    if (text.length > maxBytes) throw tooBig();
+    return text;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      controller.abort();
+      void reader.cancel().catch(() => {});
+      throw tooBig();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/** Retry-After as whole seconds: delta-seconds or an HTTP date. */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}

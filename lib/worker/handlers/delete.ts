@@ -1,0 +1,14 @@
+import { ApiFailure } from '../../shared/errors';
+import type { Handler } from './types';
+
+/** Idempotent from the admin's view: a key already deleted elsewhere is just as gone. */
+export const deleteKey: Handler<'keys.delete'> = async (ctx, request) => {
+  const { client } = await ctx.connected();
+  try {
+    await client.deleteKey(request.id);
+  } catch (error) {
+    if (!(error instanceof ApiFailure && error.info.code === 'not_found')) throw error;
+  }
+  await (await ctx.cache()).remove(request.id);
+  return null;
+};

@@ -1,0 +1,158 @@
+// The worker side of expiry awareness, with fake browser APIs and a pinned clock.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { browser } from 'wxt/browser';
+import type { KeyMeta } from '../../../lib/shared/contract/schemas';
+import { createContext, type Context } from '../../../lib/worker/context';
+import { createExpiryChecker, ensureExpiryAlarm, EXPIRY_ALARM, type ExpiryChecker } from '../../../lib/worker/expiry-check';
+import { createConnectionStore } from '../../../lib/worker/stores/connection-store';
+import { createNoticeStore } from '../../../lib/worker/notices';
+import { openKeysCache } from '../../../lib/shared/cache/keys-cache';
+import { createPreferencesStore } from '../../../lib/worker/stores/preferences-store';
+import { DEFAULT_PREFERENCES, PREFERENCES_STORAGE_KEY } from '../../../lib/shared/settings/preferences';
+import { SENT_LOG_KEY } from '../../../lib/shared/expiry/reminders';
+
+const EXT_ID = 'test-extension-id';
+const API = 'https://keys.example.com';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+let now = new Date('2030-03-10T12:00:00.000Z');
+
+function key(n: number, expiresIn: number | null, name = `Key ${n}`): KeyMeta {
+  return {
+    id: `key_${String(n).padStart(20, '0')}`,
+    name,
+    hint: 'wbk_…abcd',
+    createdAt: '2030-01-01T00:00:00.000Z',
+    expiresAt: expiresIn === null ? null : new Date(now.getTime() + expiresIn).toISOString(),
+    lastUsedAt: null,
+    status: 'active',
+  };
+}
+
+let factory: IDBFactory;
+let opened: string[];
+let permitted: boolean;
+
+/** A fresh worker: new context and checker over the same storage, like a restart. */
+function startWorker(): { ctx: Context; expiry: ExpiryChecker } {
+  let expiry: ExpiryChecker | undefined;
+  const ctx = createContext({
+    connection: createConnectionStore(),
+    notices: createNoticeStore(browser.storage.local),
+    openCache: () => openKeysCache(factory),
+    hasHostPermission: async () => true,
+    runtime: { id: EXT_ID, getURL: (p) => `chrome-extension://${EXT_ID}/${p.replace(/^\//, '')}` },
+    now: () => now,
+    newId: () => 'id',
+    preferences: createPreferencesStore(browser.storage.local),
+    onCacheChanged: () => void expiry?.refresh(),
+  });
+  expiry = createExpiryChecker({
+    ctx,
+    local: browser.storage.local,
+    action: browser.action,
+    notifications: () => (permitted ? browser.notifications : null),
+    hasNotificationPermission: async () => permitted,
+    openTab: async (url) => opened.push(url),
+  });
+  return { ctx, expiry };
+}
+
+const notificationIds = async () => Object.keys(await browser.notifications.getAll());
+const enableReminders = () => browser.storage.local.set({ [PREFERENCES_STORAGE_KEY]: { ...DEFAULT_PREFERENCES, remindersEnabled: true } });
+const KEYS = () => [key(1, 12 * HOUR, 'CI deploy'), key(2, 3 * DAY, 'Billing'), key(3, 20 * DAY, 'Stripe webhook'), key(4, null)];
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  factory = new IDBFactory();
+  opened = [];
+  permitted = true;
+  now = new Date('2030-03-10T12:00:00.000Z');
+});
+
+describe('expiry check in the worker', () => {
+  it('every cache write updates the badge: count, red within 24 h, title', async () => {
+    const { ctx, expiry } = startWorker();
+    await (await ctx.cache()).replaceAll(API, KEYS(), now.toISOString());
+    await expiry.refresh(); // waits for the run the write queued
+    expect(await browser.action.getBadgeText({})).toBe('2');
+    expect(await browser.action.getBadgeBackgroundColor({})).toEqual([0xd9, 0x30, 0x25, 255]);
+    expect(await browser.action.getTitle({})).toBe('Workbase API Keys: 2 keys expire within 7 days');
+    await (await ctx.cache()).remove(key(1, 0).id);
+    await expiry.refresh();
+    expect(await browser.action.getBadgeText({})).toBe('1');
+    expect(await browser.action.getBadgeBackgroundColor({})).toEqual([0xb0, 0x60, 0x00, 255]);
+    await (await ctx.cache()).clear();
+    await expiry.refresh();
+    expect(await browser.action.getBadgeText({})).toBe('');
+  });
+
+  it('the hourly check counts down from the cache when it cannot sync', async () => {
+    const { ctx, expiry } = startWorker();
+    await (await ctx.cache()).replaceAll(API, KEYS(), now.toISOString());
+    now = new Date(now.getTime() + 13 * HOUR); // CI deploy has expired since
+    await expiry.check(); // not connected: the sync fails, the cache remains
+    expect(await browser.action.getBadgeText({})).toBe('1');
+  });
+
+  it('reminders: off by default, then once per threshold even across worker restarts', async () => {
+    const first = startWorker();
+    await (await first.ctx.cache()).replaceAll(API, KEYS(), now.toISOString());
+    await first.expiry.refresh();
+    expect(await notificationIds()).toEqual([]);
+    expect(await browser.storage.local.get(SENT_LOG_KEY)).toEqual({});
+
+    await enableReminders();
+    await first.expiry.refresh();
+    const ids = await notificationIds();
+    expect(ids).toEqual([`expiry:1:${key(1, 0).id}`, `expiry:7:${key(2, 0).id}`, `expiry:30:${key(3, 0).id}`]);
+    await browser.notifications.clear(ids[0]!);
+
+    await first.expiry.refresh();
+    const second = startWorker();
+    await second.expiry.check();
+    expect(await notificationIds()).toEqual(ids.slice(1));
+  });
+
+  it('no reminders without the notifications permission, and the log is left alone', async () => {
+    permitted = false;
+    await enableReminders();
+    const { ctx, expiry } = startWorker();
+    await (await ctx.cache()).replaceAll(API, KEYS(), now.toISOString());
+    await expiry.refresh();
+    expect(await browser.storage.local.get(SENT_LOG_KEY)).toEqual({});
+  });
+
+  it('unreadable settings: the badge uses the default window and no reminder is sent', async () => {
+    await browser.storage.local.set({ [PREFERENCES_STORAGE_KEY]: { version: 1, remindersEnabled: true } });
+    const { ctx, expiry } = startWorker();
+    await (await ctx.cache()).replaceAll(API, KEYS(), now.toISOString());
+    await expiry.refresh();
+    expect(await browser.action.getBadgeText({})).toBe('2');
+    expect(await notificationIds()).toEqual([]);
+  });
+
+  it('a click opens the popup filtered to those keys and clears the notification', async () => {
+    await enableReminders();
+    const { ctx, expiry } = startWorker();
+    await (await ctx.cache()).replaceAll(API, [key(1, 2 * DAY), key(2, 3 * DAY)], now.toISOString());
+    await expiry.refresh();
+    const [id] = await notificationIds();
+    await expiry.onNotificationClicked(id!);
+    expect(opened).toEqual([`chrome-extension://${EXT_ID}/popup.html?filter=expiring&keys=${key(1, 0).id},${key(2, 0).id}`]);
+    expect(await notificationIds()).toEqual([]);
+    await expiry.onNotificationClicked('someone-else');
+    expect(opened).toHaveLength(1);
+  });
+
+  it('the hourly alarm is created once, with a 60-minute period', async () => {
+    await ensureExpiryAlarm(browser.alarms);
+    const alarm = await browser.alarms.get(EXPIRY_ALARM);
+    expect(alarm?.periodInMinutes).toBe(60);
+    await ensureExpiryAlarm(browser.alarms);
+    expect(await browser.alarms.getAll()).toHaveLength(1);
+  });
+});
