@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../.output/chrome-mv3');
 
 export function chromePath(): string {
   const fromEnv = process.env.CHROME_PATH;

@@ -19,7 +19,7 @@ export interface RunningServer {
 /** Every test admin token starts with this, so logs can be searched for any of them. */
 export const TEST_TOKEN_PREFIX = 'test-admin-';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 export async function startServer(options: { dbDir?: string; adminToken?: string; port?: number } = {}): Promise<RunningServer> {
   const dbDir = options.dbDir ?? mkdtempSync(path.join(tmpdir(), 'wbk-db-'));
