@@ -4,6 +4,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { OptionsApi } from './api';
 import { isLoopbackHost, originPattern, validateApiUrl } from '../lib/shared/settings/url';
+import { connectionConnect } from '../lib/shared/messages/connection-connect';
+import { connectionDisconnect } from '../lib/shared/messages/connection-disconnect';
+import { connectionGet } from '../lib/shared/messages/connection-get';
 
 export type UrlCheck = { ok: true; url: URL; loopback: boolean; originPattern: string } | { ok: false; message: string };
 
@@ -26,7 +29,7 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
   const [status, setStatus] = useState<Status>(null);
 
   useEffect(() => {
-    void api.send({ type: 'connection.get' }).then((reply) => {
+    void api.send(connectionGet).then((reply) => {
       if ('ok' in reply && reply.ok) {
         // Never the token itself: only whether one is saved.
         setApiUrl((current) => current || reply.ok!.apiUrl);
@@ -65,7 +68,7 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
       setStatus({ kind: 'error', text: `Couldn't get permission to reach ${check.url.origin}: ${err instanceof Error ? err.message : String(err)}` });
       return;
     }
-    const reply = await api.send({ type: 'connection.connect', apiUrl: apiUrl.trim(), adminToken: token.trim(), remember });
+    const reply = await api.send(connectionConnect, { apiUrl: apiUrl.trim(), adminToken: token.trim(), remember });
     setBusy(false);
     if ('ok' in reply) {
       const n = reply.ok.keyCount;
@@ -80,7 +83,7 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
   const disconnect = async () => {
     if (busy) return;
     setBusy(true);
-    const reply = await api.send({ type: 'connection.disconnect' });
+    const reply = await api.send(connectionDisconnect);
     setBusy(false);
     if ('ok' in reply) {
       setToken('');

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { NAME_MAX, type KeyMeta } from '../lib/shared/contract/schemas';
 import type { CreateInput } from '../lib/page/worker-client';
-import type { CreateResult } from '../lib/shared/messages/protocol';
+import type { CreateResult } from '../lib/shared/messages/keys-create';
 import { isExpired, localTimeZone, presetDate, validateExpirationDate } from '../lib/shared/expiry/rules';
 import { lifetimeDays, replacementDate } from '../lib/shared/expiry/lifetime';
 import { nameProblem } from './RenameField';

@@ -1,4 +1,4 @@
-import type { Notice } from '../lib/shared/messages/protocol';
+import type { Notice } from '../lib/shared/messages/notices-take';
 
 function text(notice: Notice): string {
   if (notice.kind === 'unseen_key_deleted') {

@@ -2,7 +2,8 @@
 // sync. All outside effects go through the injected `api`.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { KeyMeta } from '../lib/shared/contract/schemas';
-import type { ErrorInfo, Notice } from '../lib/shared/messages/protocol';
+import type { ErrorInfo } from '../lib/shared/errors';
+import type { Notice } from '../lib/shared/messages/notices-take';
 import type { ExpirySummary, KeyFilter } from '../lib/shared/expiry/rules';
 import type { FirstScreen } from '../lib/shared/cache/keys-cache';
 import { DEFAULT_PREFERENCES } from '../lib/shared/settings/preferences';
@@ -15,6 +16,11 @@ import { NoticeBanner } from './NoticeBanner';
 // Static on purpose: a secret arrives once and is shown at once; its display must not wait on (or fail with) a chunk load.
 import { SecretReveal } from './SecretReveal';
 import { SyncStatus } from './SyncStatus';
+import { keysDelete } from '../lib/shared/messages/keys-delete';
+import { keysRename } from '../lib/shared/messages/keys-rename';
+import { keysSync } from '../lib/shared/messages/keys-sync';
+import { noticesTake } from '../lib/shared/messages/notices-take';
+import { preferencesGet } from '../lib/shared/messages/preferences-get';
 
 // Not needed for the first paint: own chunks, loaded once the list is in (or on first use).
 const GenerateForm = lazy(() => import('./GenerateForm').then((m) => m.GenerateForm));
@@ -87,7 +93,7 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
     const timer = setTimeout(() => {
       if (seq === syncSeq.current) setShowSyncing(true);
     }, SYNCING_DELAY_MS);
-    const reply = await api.send({ type: 'keys.sync' });
+    const reply = await api.send(keysSync);
     clearTimeout(timer);
     if (seq !== syncSeq.current) return;
     setSyncing(false);
@@ -110,7 +116,7 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
   }, [api]);
 
   const takeNotices = useCallback(async () => {
-    const reply = await api.send({ type: 'notices.take' });
+    const reply = await api.send(noticesTake);
     if ('ok' in reply && reply.ok.length) {
       setNotices((old) => [...old, ...reply.ok.filter((n) => !old.some((o) => o.id === n.id))]);
     }
@@ -147,7 +153,7 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
 
   useEffect(() => {
     // Until the admin saves preferences (or if the worker can't read them) the default window applies; not an error worth showing here.
-    void api.send({ type: 'preferences.get' }).then((reply) => {
+    void api.send(preferencesGet).then((reply) => {
       if ('ok' in reply) setWarningDays(reply.ok.warningDays);
     });
     const tick = setInterval(() => setNow(clock()), TICK_MS);
@@ -169,7 +175,7 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
   }, [listShown]);
 
   const rename = async (key: KeyMeta, name: string): Promise<string | null> => {
-    const reply = await api.send({ type: 'keys.rename', id: key.id, name });
+    const reply = await api.send(keysRename, { id: key.id, name });
     if ('error' in reply) return reply.error.message;
     setKeys((old) => old.map((k) => (k.id === key.id ? reply.ok.key : k)));
     setEditingId(null);
@@ -189,7 +195,7 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
   const confirmDelete = async (): Promise<string | null> => {
     if (!deleting) return null;
     const { key } = deleting;
-    const reply = await api.send({ type: 'keys.delete', id: key.id });
+    const reply = await api.send(keysDelete, { id: key.id });
     // not_found: someone deleted it elsewhere, which is what was asked for.
     if ('error' in reply && reply.error.code !== 'not_found') return reply.error.message;
     setKeys((old) => old.filter((k) => k.id !== key.id));
@@ -220,7 +226,7 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
   const deleteAndRetry = async (): Promise<string | null> => {
     if (!alreadyIssued) return null;
     const { key, input } = alreadyIssued;
-    const reply = await api.send({ type: 'keys.delete', id: key.id });
+    const reply = await api.send(keysDelete, { id: key.id });
     if ('error' in reply && reply.error.code !== 'not_found') return reply.error.message;
     setKeys((old) => old.filter((k) => k.id !== key.id));
     const { newIdempotencyKey } = await import('./GenerateForm');

@@ -5,6 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Send } from '../lib/page/worker-client';
 import { CLIPBOARD_CLEAR_CHOICES, DEFAULT_PREFERENCES, type Preferences } from '../lib/shared/settings/preferences';
+import { preferencesGet } from '../lib/shared/messages/preferences-get';
+import { preferencesSave } from '../lib/shared/messages/preferences-save';
 
 export interface SettingsApi {
   send: Send;
@@ -67,7 +69,7 @@ export function SettingsForm({ api }: { api: SettingsApi }) {
   };
 
   useEffect(() => {
-    void api.send({ type: 'preferences.get' }).then((reply) => {
+    void api.send(preferencesGet).then((reply) => {
       // On an unreadable value the form shows the defaults AND says so: saving repairs it.
       if ('ok' in reply) show(reply.ok);
       else setLoadError(reply.error.message);
@@ -111,8 +113,7 @@ export function SettingsForm({ api }: { api: SettingsApi }) {
     setError(null);
     setBusy(true);
     setStatus({ kind: 'progress', text: 'Saving…' });
-    const reply = await api.send({
-      type: 'preferences.save',
+    const reply = await api.send(preferencesSave, {
       preferences: { version: 1, warningDays: warning, remindersEnabled, reminderDays: days.days, remindOnExpiry, clipboardClearSeconds: choice },
     });
     setBusy(false);

@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '../lib/shared/messages/protocol';
+import type { ErrorInfo } from '../lib/shared/errors';
 import { formatUpdated } from '../lib/shared/format/relative';
 
 export interface SyncStatusProps {

@@ -2,7 +2,7 @@
 // browser.* directly and can be tested with plain fakes.
 import type { KeyMeta } from '../lib/shared/contract/schemas';
 import type { CreateInput, Send } from '../lib/page/worker-client';
-import type { CreateResult } from '../lib/shared/messages/protocol';
+import type { CreateResult } from '../lib/shared/messages/keys-create';
 import type { SettingsApi } from './SettingsForm';
 import type { ClipboardPlan } from '../lib/page/clipboard-copy';
 

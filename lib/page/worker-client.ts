@@ -4,18 +4,9 @@
 // the caller; nothing in this file stores or logs it.
 import { browser } from 'wxt/browser';
 import { z } from '../shared/contract/zod';
-import {
-  CREATE_PORT,
-  CreateResult,
-  ResponseSchemas,
-  replySchema,
-  type CreateStart,
-  type ErrorInfo,
-  type Reply,
-  type Request,
-  type RequestType,
-  type Responses,
-} from '../shared/messages/protocol';
+import type { ErrorInfo } from '../shared/errors';
+import { replySchema, type AnyMessage, type BodyOf, type Reply, type ResponseOf } from '../shared/messages/define';
+import { CREATE_PORT, CreateResult, type CreateStart } from '../shared/messages/keys-create';
 
 export const WORKER_GONE_MESSAGE =
   "The extension's background worker didn't answer. Try again; if it keeps happening, reload the extension.";
@@ -23,25 +14,28 @@ export const BAD_REPLY_MESSAGE = "The extension's background worker sent a reply
 export const CREATE_INTERRUPTED_MESSAGE =
   'The background worker stopped before answering. Check the key list: if the key appears there, delete it and generate a new one.';
 
-export type Send = <T extends RequestType>(req: Extract<Request, { type: T }>) => Promise<Reply<Responses[T]>>;
+/** A message with an empty body may be sent without one: `send(keysSync)`. */
+type BodyArgs<M extends AnyMessage> = {} extends BodyOf<M> ? [body?: BodyOf<M>] : [body: BodyOf<M>];
+
+export type Send = <M extends AnyMessage>(message: M, ...body: BodyArgs<M>) => Promise<Reply<ResponseOf<M>>>;
 
 function fail(code: ErrorInfo['code'], message: string): { error: ErrorInfo } {
   return { error: { code, message } };
 }
 
-export const send: Send = async (req) => {
+export const send: Send = async (message, ...body) => {
   let raw: unknown;
   try {
-    raw = await browser.runtime.sendMessage(req);
+    raw = await browser.runtime.sendMessage({ ...body[0], type: message.type });
   } catch {
     // "Could not establish connection. Receiving end does not exist." and friends.
     return fail('interrupted', WORKER_GONE_MESSAGE);
   }
   if (raw === undefined) return fail('interrupted', WORKER_GONE_MESSAGE);
-  const parsed = z.safeParse(replySchema(ResponseSchemas[req.type]), raw);
+  const parsed = z.safeParse(replySchema(message.response), raw);
   if (!parsed.success) return fail('internal', BAD_REPLY_MESSAGE);
-  // The schema for req.type describes exactly Responses[T].
-  return parsed.data as Reply<Responses[typeof req.type]>;
+  // The message's own response schema describes exactly ResponseOf<M>.
+  return parsed.data as Reply<ResponseOf<typeof message>>;
 };
 
 export interface CreateInput {

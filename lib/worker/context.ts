@@ -4,7 +4,7 @@ import { createApiClient, type ApiClient, type FetchLike } from './api-client';
 import { ApiFailure } from '../shared/errors';
 import type { KeysCache } from '../shared/cache/keys-cache';
 import type { ConnectionStore } from './stores/connection-store';
-import type { KeysSnapshot } from '../shared/messages/protocol';
+import type { KeysSnapshot } from '../shared/messages/keys-sync';
 import type { NoticeStore } from './notices';
 import type { PreferencesStore } from './stores/preferences-store';
 import type { RuntimeLike } from '../shared/sender';
@@ -21,12 +21,12 @@ export interface Deps {
   newId: () => string;
   fetch?: FetchLike;
   timeoutMs?: number;
-  /** The admin's settings (warning window, reminders); optional so older test setups still build. */
-  preferences?: PreferencesStore;
+  /** The admin's settings (warning window, reminders). */
+  preferences: PreferencesStore;
   /** Called after every write to the key cache (and after settings change): refreshes badge and reminders. */
   onCacheChanged?: () => void;
-  /** Clears the clipboard later if it still holds what the popup copied; optional so older test setups still build. */
-  clipboard?: ClipboardScheduler;
+  /** Clears the clipboard later if it still holds what the popup copied. */
+  clipboard: ClipboardScheduler;
 }
 
 export interface Connected {

@@ -6,8 +6,8 @@
 // A start may carry an idempotencyKey (the client retries a network failure
 // once with it) and `replace` (POST /v1/keys/{id}/replace instead of create).
 import { describeIssues, type KeyMeta } from '../shared/contract/schemas';
-import { CREATE_PORT, type CreateResult, type Notice } from '../shared/messages/protocol';
-import { CreateStart } from '../shared/messages/requests';
+import { CREATE_PORT, CreateStart, type CreateResult } from '../shared/messages/keys-create';
+import type { Notice } from '../shared/messages/notices-take';
 import { ApiFailure, toErrorInfo } from '../shared/errors';
 import { isOwnSender, type SenderLike } from '../shared/sender';
 import type { Context } from './context';

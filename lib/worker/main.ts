@@ -25,7 +25,7 @@ export function createBackgroundContext(): Context {
     clipboard: createWorkerClipboardScheduler(areas.session),
   });
   expiry = startExpiryAwareness(ctx);
-  if (ctx.deps.clipboard) startClipboardClearing(ctx.deps.clipboard);
+  startClipboardClearing(ctx.deps.clipboard);
   return ctx;
 }
 

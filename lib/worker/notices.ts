@@ -1,7 +1,7 @@
 // Notices the worker leaves for the popup (metadata only, never a secret),
 // stored in storage.local under 'notices.v1'.
 import { z } from '../shared/contract/zod';
-import { Notice } from '../shared/messages/protocol';
+import { Notice } from '../shared/messages/notices-take';
 import type { StorageAreaLike } from './stores/connection-store';
 
 export const NOTICES_KEY = 'notices.v1';

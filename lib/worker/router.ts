@@ -2,47 +2,26 @@
 // protocol, dispatch to one small handler, and turn anything thrown into an
 // {error} value (never a secret, never a stack).
 import { describeIssues } from '../shared/contract/schemas';
-import type { ErrorInfo, Reply, RequestType, Responses } from '../shared/messages/protocol';
-import { Request } from '../shared/messages/requests';
-import { ApiFailure, toErrorInfo } from '../shared/errors';
+import { MESSAGES, type Message, type MessageType } from '../shared/messages';
+import type { Reply, RequestOf, ResponseOf } from '../shared/messages/define';
+import { toErrorInfo, type ErrorInfo } from '../shared/errors';
 import { isOwnSender, type SenderLike } from '../shared/sender';
 import type { Context } from './context';
-import type { Handler } from './handlers/types';
-import { connectionGet } from './handlers/connection-get';
-import { connect } from './handlers/connect';
-import { disconnect } from './handlers/disconnect';
-import { sync } from './handlers/sync';
-import { rename } from './handlers/rename';
-import { deleteKey } from './handlers/delete';
-import { takeNotices } from './handlers/notices';
-import { preferencesGet, preferencesSave } from './handlers/preferences';
-import { scheduleClipboardClear } from './handlers/clipboard';
+import { HANDLERS } from './handlers';
+import type { Handler } from './handlers/define';
 
-// Placeholder until the preferences and clipboard handlers land.
-async function notYet(): Promise<never> {
-  throw new ApiFailure('internal', 'This feature is not available yet.');
-}
-
-const handlers: { [T in RequestType]: Handler<T> } = {
-  'connection.get': connectionGet,
-  'connection.connect': connect,
-  'connection.disconnect': disconnect,
-  'keys.sync': sync,
-  'keys.rename': rename,
-  'keys.delete': deleteKey,
-  'notices.take': takeNotices,
-  'preferences.get': preferencesGet,
-  'preferences.save': preferencesSave,
-  'clipboard.scheduleClear': scheduleClipboardClear,
-};
+const BY_TYPE = new Map<string, Message>(MESSAGES.map((m) => [m.type, m]));
 
 export const REFUSED: ErrorInfo = { code: 'internal', message: 'refused: not from this extension' };
 
-export type AnyReply = Reply<Responses[RequestType]>;
+export type AnyReply = Reply<ResponseOf<Message>>;
 
 export async function handleRequest(raw: unknown, sender: SenderLike | undefined, ctx: Context): Promise<AnyReply> {
   if (!isOwnSender(sender, ctx.deps.runtime)) return { error: REFUSED };
-  const parsed = Request.safeParse(raw);
+  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? raw.type : undefined;
+  const message = typeof type === 'string' ? BY_TYPE.get(type) : undefined;
+  if (!message) return { error: { code: 'internal', message: 'Message not understood: unknown type.' } };
+  const parsed = message.request.safeParse(raw);
   if (!parsed.success) {
     // describeIssues names the field and the rule, never the value sent.
     return { error: { code: 'internal', message: `Message not understood: ${describeIssues(parsed.error).message}` } };
@@ -54,7 +33,8 @@ export async function handleRequest(raw: unknown, sender: SenderLike | undefined
   }
 }
 
-function dispatch<T extends RequestType>(ctx: Context, request: Extract<Request, { type: T }>): Promise<Responses[T]> {
-  const handler = handlers[request.type as T] as Handler<T>;
-  return handler(ctx, request);
+function dispatch(ctx: Context, request: RequestOf<Message>): Promise<ResponseOf<Message>> {
+  // The request was parsed with the schema of its own type, so it fits that type's handler.
+  const handler = HANDLERS[request.type] as Handler<MessageType>;
+  return handler(ctx, request as never);
 }

@@ -10,6 +10,8 @@ import type { KeyMeta } from '../../lib/shared/contract/schemas';
 import { openKeysCache } from '../../lib/shared/cache/keys-cache';
 import { createConnectionStore } from '../../lib/worker/stores/connection-store';
 import { createNoticeStore } from '../../lib/worker/notices';
+import { createPreferencesStore } from '../../lib/worker/stores/preferences-store';
+import type { ClipboardScheduler } from '../../lib/worker/clipboard/scheduler';
 import { createContext, type Context, type Deps } from '../../lib/worker/context';
 import { handleRequest } from '../../lib/worker/router';
 import type { FetchLike } from '../../lib/worker/api-client';
@@ -96,6 +98,8 @@ export function installWorkerEnv(): void {
       runtime: { id: EXT_ID, getURL: (path) => `chrome-extension://${EXT_ID}/${path.replace(/^\//, '')}` },
       now: () => NOW,
       newId: () => `notice-${++ids}`,
+      preferences: createPreferencesStore(local),
+      clipboard: recordingClipboard(),
       // Through api.fetch at call time, so a test can swap in a faulty network mid-way.
       fetch: (url, init) => api.fetch(url, init),
       timeoutMs: 200,
@@ -114,4 +118,18 @@ export async function expectNoSecrets(...values: unknown[]) {
   const text = JSON.stringify(values) + JSON.stringify(await browser.storage.local.get(null)) + JSON.stringify(await cached());
   expect(text).not.toContain(TOKEN);
   for (const secret of api.secrets) expect(text).not.toContain(secret);
+}
+
+/** A clipboard scheduler that only records what it was asked to clear (the real one is tested on its own). */
+export function recordingClipboard(): ClipboardScheduler & { scheduled: { sha256: string; delaySeconds: number }[] } {
+  const scheduled: { sha256: string; delaySeconds: number }[] = [];
+  return {
+    scheduled,
+    schedule: async (sha256, delaySeconds) => {
+      scheduled.push({ sha256, delaySeconds });
+      return { sha256, dueAt: delaySeconds * 1000 };
+    },
+    resume: async () => {},
+    runDue: async () => 'nothing_due',
+  };
 }

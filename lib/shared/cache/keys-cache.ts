@@ -12,7 +12,7 @@
 import { wrap, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import { z } from '../contract/zod';
 import { IsoInstant, KeyMeta } from '../contract/schemas';
-import type { KeysSnapshot } from '../messages/protocol';
+import type { KeysSnapshot } from '../messages/keys-sync';
 import { buildFirstScreen } from './first-screen';
 import { toCacheRecord } from './record';
 import { sortNewestFirst } from './order';

@@ -1,5 +1,5 @@
 import { ApiFailure } from '../../shared/errors';
-import type { Handler } from './types';
+import type { Handler } from './define';
 
 export const connectionGet: Handler<'connection.get'> = async (ctx) => {
   const saved = await ctx.deps.connection.load();

@@ -5,7 +5,8 @@ import { PopupApp } from '../../../components/PopupApp';
 import type { PopupApi } from '../../../components/api';
 import { allByRole, byRole, click, flush, makeKey, mount, queryByRole, unmountAll } from '../../support/dom';
 import type { KeyMeta } from '../../../lib/shared/contract/schemas';
-import type { Request } from '../../../lib/shared/messages/protocol';
+import type { AnyRequest } from '../../../lib/shared/messages';
+import { fakeSend } from '../../support/send';
 import { DEFAULT_PREFERENCES } from '../../../lib/shared/settings/preferences';
 import { readPopupParams } from '../../../entrypoints/popup/params';
 
@@ -135,11 +136,11 @@ describe('expiry view (KeyList)', () => {
 });
 
 describe('popup: filter and highlight from the URL, warning window from preferences', () => {
-  function api(prefs: 'ok' | 'error', warningDays = 30): PopupApi & { sent: Request[] } {
-    const sent: Request[] = [];
+  function api(prefs: 'ok' | 'error', warningDays = 30): PopupApi & { sent: AnyRequest[] } {
+    const sent: AnyRequest[] = [];
     return {
       sent,
-      send: (async (req: Request) => {
+      send: fakeSend(async (req: AnyRequest) => {
         sent.push(req);
         if (req.type === 'keys.sync') return { ok: { keys, syncedAt: NOW.toISOString() } };
         if (req.type === 'notices.take') return { ok: [] };
@@ -147,7 +148,7 @@ describe('popup: filter and highlight from the URL, warning window from preferen
           return prefs === 'ok' ? { ok: { ...DEFAULT_PREFERENCES, warningDays } } : { error: { code: 'internal', message: 'unexpected preferences.get' } };
         }
         return { error: { code: 'internal', message: 'no' } };
-      }) as PopupApi['send'],
+      }),
       createKey: vi.fn(async () => ({ error: { code: 'internal' as const, message: 'no' } })),
       readCache: vi.fn(async () => null),
       openOptions: vi.fn(),

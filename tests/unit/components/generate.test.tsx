@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GenerateForm } from '../../../components/GenerateForm';
 import { SecretReveal } from '../../../components/SecretReveal';
 import { byRole, click, makeKey, mount, queryByRole, submit, type, unmountAll } from '../../support/dom';
-import type { CreateResult } from '../../../lib/shared/messages/protocol';
+import type { CreateResult } from '../../../lib/shared/messages/keys-create';
 
 afterEach(unmountAll);
 

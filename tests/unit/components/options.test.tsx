@@ -4,22 +4,23 @@ import { OptionsApp } from '../../../components/OptionsApp';
 import { checkApiUrl } from '../../../components/ConnectionForm';
 import type { OptionsApi } from '../../../components/api';
 import { byRole, click, flush, mount, queryByRole, submit, type, unmountAll } from '../../support/dom';
-import type { Request } from '../../../lib/shared/messages/protocol';
+import type { AnyRequest } from '../../../lib/shared/messages';
+import { fakeSend } from '../../support/send';
 
 afterEach(unmountAll);
 
 function fakeApi(opts: { granted?: boolean; grant?: boolean; connect?: unknown; get?: unknown } = {}) {
-  const sent: Request[] = [];
+  const sent: AnyRequest[] = [];
   const order: string[] = [];
   const api: OptionsApi = {
-    send: (async (req: Request) => {
+    send: fakeSend(async (req: AnyRequest) => {
       sent.push(req);
       order.push(req.type);
       if (req.type === 'connection.get') return opts.get ?? { ok: null };
       if (req.type === 'connection.connect') return opts.connect ?? { ok: { keyCount: 3 } };
       if (req.type === 'connection.disconnect') return { ok: null };
       return { error: { code: 'internal', message: 'unexpected' } };
-    }) as OptionsApi['send'],
+    }),
     permissions: {
       contains: vi.fn(async () => {
         order.push('contains');

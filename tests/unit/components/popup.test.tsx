@@ -4,25 +4,26 @@ import { PopupApp } from '../../../components/PopupApp';
 import { ConfirmDeleteDialog } from '../../../components/ConfirmDeleteDialog';
 import type { CachedList, PopupApi } from '../../../components/api';
 import { allByRole, byRole, click, flush, makeKey, mount, press, queryByRole, submit, type, unmountAll } from '../../support/dom';
-import type { Reply, Request, Responses } from '../../../lib/shared/messages/protocol';
+import type { AnyRequest, ReplyTo } from '../../../lib/shared/messages';
+import { fakeSend } from '../../support/send';
 
 afterEach(unmountAll);
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 
-type Handlers = { [K in Request['type']]?: (req: Extract<Request, { type: K }>) => Reply<Responses[K]> | Promise<Reply<Responses[K]>> };
+type Handlers = { [K in AnyRequest['type']]?: (req: Extract<AnyRequest, { type: K }>) => ReplyTo<K> | Promise<ReplyTo<K>> };
 
-function fakeApi(handlers: Handlers, cache: CachedList | null = null): PopupApi & { sent: Request[] } {
-  const sent: Request[] = [];
+function fakeApi(handlers: Handlers, cache: CachedList | null = null): PopupApi & { sent: AnyRequest[] } {
+  const sent: AnyRequest[] = [];
   return {
     sent,
-    send: (async (req: Request) => {
+    send: fakeSend(async (req: AnyRequest) => {
       sent.push(req);
-      const h = handlers[req.type] as ((r: Request) => unknown) | undefined;
+      const h = handlers[req.type] as ((r: AnyRequest) => unknown) | undefined;
       if (h) return h(req);
       if (req.type === 'notices.take') return { ok: [] };
       return { error: { code: 'internal', message: `unexpected ${req.type}` } };
-    }) as PopupApi['send'],
+    }),
     createKey: vi.fn(async () => ({ error: { code: 'internal' as const, message: 'no' } })),
     readCache: vi.fn(async () => cache),
     openOptions: vi.fn(),
@@ -36,7 +37,7 @@ const names = (root: HTMLElement) => Array.from(root.querySelectorAll('.key-name
 
 describe('PopupApp', () => {
   it('paints the cached list before the worker answers, then shows the synced list', async () => {
-    let answer!: (r: Reply<Responses['keys.sync']>) => void;
+    let answer!: (r: ReplyTo<'keys.sync'>) => void;
     const api = fakeApi({ 'keys.sync': () => new Promise((r) => (answer = r)) }, { keys: cachedKeys, syncedAt: '2026-11-26T11:55:00Z', apiUrl: 'http://127.0.0.1:8787' });
     const painted = vi.fn();
     const root = await mount(<PopupApp api={api} onFirstPaint={painted} />);

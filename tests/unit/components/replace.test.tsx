@@ -6,7 +6,9 @@ import { ALREADY_ISSUED_TEXT } from '../../../components/AlreadyIssued';
 import type { PopupApi } from '../../../components/api';
 import { accessibleName, byRole, click, flush, makeKey, mount, queryByRole, submit, type, unmountAll } from '../../support/dom';
 import type { CreateInput } from '../../../lib/page/worker-client';
-import type { CreateResult, Request } from '../../../lib/shared/messages/protocol';
+import type { CreateResult } from '../../../lib/shared/messages/keys-create';
+import type { AnyRequest } from '../../../lib/shared/messages';
+import { fakeSend } from '../../support/send';
 
 afterEach(unmountAll);
 
@@ -103,19 +105,19 @@ describe('GenerateForm as a replacement', () => {
 });
 
 describe('popup: replace and already-issued flows', () => {
-  function api(createResults: CreateResult[]): PopupApi & { sent: Request[]; inputs: CreateInput[] } {
-    const sent: Request[] = [];
+  function api(createResults: CreateResult[]): PopupApi & { sent: AnyRequest[]; inputs: CreateInput[] } {
+    const sent: AnyRequest[] = [];
     const inputs: CreateInput[] = [];
     return {
       sent,
       inputs,
-      send: (async (req: Request) => {
+      send: fakeSend(async (req: AnyRequest) => {
         sent.push(req);
         if (req.type === 'keys.sync') return { ok: { keys: [soon, gone], syncedAt: NOW.toISOString() } };
         if (req.type === 'notices.take') return { ok: [] };
         if (req.type === 'keys.delete') return { ok: null };
         return { error: { code: 'internal', message: 'no' } };
-      }) as PopupApi['send'],
+      }),
       createKey: vi.fn(async (input: CreateInput) => {
         inputs.push(input);
         return createResults.shift() ?? { error: { code: 'internal' as const, message: 'no more' } };
@@ -188,7 +190,7 @@ describe('popup: replace and already-issued flows', () => {
   it('already issued: a failed delete is shown and nothing new is generated', async () => {
     const first = makeKey(7, { name: 'Stuck' });
     const a = api([{ ok: { key: first, secret: null, alreadyIssued: true } }]);
-    a.send = (async (req: Request) =>
+    a.send = fakeSend(async (req: AnyRequest) =>
       req.type === 'keys.delete'
         ? { error: { code: 'unreachable', message: "Can't reach the key API." } }
         : req.type === 'keys.sync'

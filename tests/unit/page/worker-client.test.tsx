@@ -34,6 +34,7 @@ vi.mock('wxt/browser', () => ({
   },
 }));
 
+const { keysSync } = await import('../../../lib/shared/messages/keys-sync');
 const { send, createKey, CREATE_INTERRUPTED_MESSAGE } = await import('../../../lib/page/worker-client');
 
 beforeEach(() => {
@@ -43,25 +44,25 @@ beforeEach(() => {
 describe('send', () => {
   it('returns a parsed reply', async () => {
     state.sendMessage = async () => ({ ok: { keys: [makeKey(1)], syncedAt: null } });
-    expect(await send({ type: 'keys.sync' })).toEqual({ ok: { keys: [makeKey(1)], syncedAt: null } });
+    expect(await send(keysSync)).toEqual({ ok: { keys: [makeKey(1)], syncedAt: null } });
   });
   it('passes errors through', async () => {
     state.sendMessage = async () => ({ error: { code: 'unreachable', message: "Can't reach the server." } });
-    expect(await send({ type: 'keys.sync' })).toEqual({ error: { code: 'unreachable', message: "Can't reach the server." } });
+    expect(await send(keysSync)).toEqual({ error: { code: 'unreachable', message: "Can't reach the server." } });
   });
   it('turns a missing worker into an interrupted error instead of throwing', async () => {
     state.sendMessage = async () => {
       throw new Error('Could not establish connection. Receiving end does not exist.');
     };
-    const reply = await send({ type: 'keys.sync' });
+    const reply = await send(keysSync);
     expect('error' in reply && reply.error.code).toBe('interrupted');
   });
   it('turns an unparsable or empty reply into an error', async () => {
     state.sendMessage = async () => ({ ok: { keys: 'nope' } });
-    const bad = await send({ type: 'keys.sync' });
+    const bad = await send(keysSync);
     expect('error' in bad && bad.error.code).toBe('internal');
     state.sendMessage = async () => undefined;
-    const none = await send({ type: 'keys.sync' });
+    const none = await send(keysSync);
     expect('error' in none && none.error.code).toBe('interrupted');
   });
 });

@@ -2,7 +2,7 @@
 // idempotent retries and replacements.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleCreatePort, type PortLike } from '../../../lib/worker/create-port';
-import { CREATE_PORT, type CreateResult } from '../../../lib/shared/messages/protocol';
+import { CREATE_PORT, type CreateResult } from '../../../lib/shared/messages/keys-create';
 import { key } from '../../support/keys';
 import { NOW, SENDER, api, cached, connect, ctx, expectNoSecrets, installWorkerEnv, json, send } from '../../support/worker-env';
 

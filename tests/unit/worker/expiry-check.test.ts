@@ -13,6 +13,7 @@ import { openKeysCache } from '../../../lib/shared/cache/keys-cache';
 import { createPreferencesStore } from '../../../lib/worker/stores/preferences-store';
 import { DEFAULT_PREFERENCES, PREFERENCES_STORAGE_KEY } from '../../../lib/shared/settings/preferences';
 import { SENT_LOG_KEY } from '../../../lib/shared/expiry/reminders';
+import { recordingClipboard } from '../../support/worker-env';
 
 const EXT_ID = 'test-extension-id';
 const API = 'https://keys.example.com';
@@ -48,6 +49,7 @@ function startWorker(): { ctx: Context; expiry: ExpiryChecker } {
     now: () => now,
     newId: () => 'id',
     preferences: createPreferencesStore(browser.storage.local),
+    clipboard: recordingClipboard(),
     onCacheChanged: () => void expiry?.refresh(),
   });
   expiry = createExpiryChecker({

@@ -10,6 +10,7 @@ import { createConnectionStore } from '../../../lib/worker/stores/connection-sto
 import { createNoticeStore } from '../../../lib/worker/notices';
 import { openKeysCache } from '../../../lib/shared/cache/keys-cache';
 import { handleRequest } from '../../../lib/worker/router';
+import { recordingClipboard } from '../../support/worker-env';
 
 const EXT_ID = 'test-extension-id';
 const SENDER = { id: EXT_ID, url: `chrome-extension://${EXT_ID}/options.html` };
@@ -52,6 +53,7 @@ describe('preferences store and handlers', () => {
       now: () => new Date('2030-01-01T00:00:00Z'),
       newId: () => 'id',
       preferences: createPreferencesStore(browser.storage.local),
+      clipboard: recordingClipboard(),
       onCacheChanged: () => {
         refreshes++;
       },

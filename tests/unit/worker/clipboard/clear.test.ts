@@ -5,7 +5,8 @@ import { createOffscreenClearer, ClipboardClearError, type OffscreenDeps } from 
 import { copyAndScheduleClear } from '../../../../lib/page/clipboard-copy';
 import { OffscreenRequest } from '../../../../lib/shared/clipboard/offscreen-messages';
 import type { Send } from '../../../../lib/page/worker-client';
-import type { Reply, Responses } from '../../../../lib/shared/messages/protocol';
+import type { ReplyTo } from '../../../../lib/shared/messages';
+import { clipboardScheduleClear } from '../../../../lib/shared/messages/clipboard-schedule-clear';
 
 function fakeClipboard(initial: string): ClipboardIo & { text: string } {
   const io = {
@@ -92,7 +93,7 @@ describe('offscreen document', () => {
 });
 
 describe('copy in the popup', () => {
-  function sender(prefs: Reply<Responses['preferences.get']>, schedule: Reply<Responses['clipboard.scheduleClear']> = { ok: null }) {
+  function sender(prefs: ReplyTo<'preferences.get'>, schedule: ReplyTo<'clipboard.scheduleClear'> = { ok: null }) {
     return vi.fn(async (req: { type: string }) => (req.type === 'preferences.get' ? prefs : schedule)) as unknown as Send & ReturnType<typeof vi.fn>;
   }
   const prefs = (clipboardClearSeconds: 0 | 10 | 30) => ({
@@ -104,7 +105,7 @@ describe('copy in the popup', () => {
     const writeText = vi.fn(async () => {});
     expect(await copyAndScheduleClear('wbk_secret', { writeText, send })).toEqual({ clearAfterSeconds: 10 });
     expect(writeText).toHaveBeenCalledWith('wbk_secret');
-    expect(send).toHaveBeenLastCalledWith({ type: 'clipboard.scheduleClear', sha256: await sha256Hex('wbk_secret'), delaySeconds: 10 });
+    expect(send).toHaveBeenLastCalledWith(clipboardScheduleClear, { sha256: await sha256Hex('wbk_secret'), delaySeconds: 10 });
     expect(JSON.stringify(send.mock.calls)).not.toContain('wbk_secret');
   });
 

@@ -1,3 +1,3 @@
-import type { Handler } from './types';
+import type { Handler } from './define';
 
 export const sync: Handler<'keys.sync'> = (ctx) => ctx.sync();

@@ -1,3 +1,3 @@
-import type { Handler } from './types';
+import type { Handler } from './define';
 
 export const takeNotices: Handler<'notices.take'> = (ctx) => ctx.deps.notices.take();

@@ -1,5 +1,5 @@
 import { ApiFailure } from '../../shared/errors';
-import type { Handler } from './types';
+import type { Handler } from './define';
 
 export const KEY_GONE_REFRESHED = 'This key no longer exists (it was deleted elsewhere). The list has been refreshed.';
 

@@ -1,4 +1,4 @@
-import type { Handler } from './types';
+import type { Handler } from './define';
 
 export const disconnect: Handler<'connection.disconnect'> = async (ctx) => {
   await ctx.deps.connection.clear();

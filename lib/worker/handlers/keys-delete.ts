@@ -1,5 +1,5 @@
 import { ApiFailure } from '../../shared/errors';
-import type { Handler } from './types';
+import type { Handler } from './define';
 
 /** Idempotent from the admin's view: a key already deleted elsewhere is just as gone. */
 export const deleteKey: Handler<'keys.delete'> = async (ctx, request) => {

@@ -3,7 +3,7 @@
 import { ApiFailure } from '../../shared/errors';
 import { validateApiUrl } from '../../shared/settings/url';
 import { permissionDenied } from '../permissions';
-import type { Handler } from './types';
+import type { Handler } from './define';
 
 export const connect: Handler<'connection.connect'> = async (ctx, request) => {
   const url = validateApiUrl(request.apiUrl);

@@ -1,0 +1,13 @@
+// The saved connection, for the options page; null before the first Connect.
+import { z } from '../contract/zod';
+import { defineMessage } from './define';
+
+export const ConnectionInfo = z.object({
+  apiUrl: z.string(),
+  remember: z.boolean(),
+  /** True when a token is available (in session or local storage). */
+  hasToken: z.boolean(),
+});
+export type ConnectionInfo = z.infer<typeof ConnectionInfo>;
+
+export const connectionGet = defineMessage('connection.get', { body: {}, response: z.nullable(ConnectionInfo) });

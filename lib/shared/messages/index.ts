@@ -1,0 +1,34 @@
+// Every request/reply message, one line each. The worker's handler table is
+// typed from this list, so the compiler refuses a message without a handler.
+// Pages do not import this file: they import the messages they send.
+import type { Reply, RequestOf, ResponseOf } from './define';
+import { clipboardScheduleClear } from './clipboard-schedule-clear';
+import { connectionConnect } from './connection-connect';
+import { connectionDisconnect } from './connection-disconnect';
+import { connectionGet } from './connection-get';
+import { keysDelete } from './keys-delete';
+import { keysRename } from './keys-rename';
+import { keysSync } from './keys-sync';
+import { noticesTake } from './notices-take';
+import { preferencesGet } from './preferences-get';
+import { preferencesSave } from './preferences-save';
+
+export const MESSAGES = [
+  connectionGet,
+  connectionConnect,
+  connectionDisconnect,
+  keysSync,
+  keysRename,
+  keysDelete,
+  noticesTake,
+  preferencesGet,
+  preferencesSave,
+  clipboardScheduleClear,
+] as const;
+
+export type Message = (typeof MESSAGES)[number];
+export type MessageType = Message['type'];
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+/** Any request as it travels to the worker: `{type, ...body}`. */
+export type AnyRequest = RequestOf<Message>;
+export type ReplyTo<T extends MessageType> = Reply<ResponseOf<MessageOf<T>>>;

@@ -1,0 +1,4 @@
+import { Preferences } from '../settings/preferences';
+import { defineMessage } from './define';
+
+export const preferencesGet = defineMessage('preferences.get', { body: {}, response: Preferences });

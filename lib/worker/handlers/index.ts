@@ -1,0 +1,27 @@
+// One handler per message, registered here. Typed from the message list in
+// lib/shared/messages: a message without a handler does not compile.
+import type { MessageType } from '../../shared/messages';
+import type { Handler } from './define';
+import { scheduleClipboardClear } from './clipboard-schedule-clear';
+import { connect } from './connection-connect';
+import { disconnect } from './connection-disconnect';
+import { connectionGet } from './connection-get';
+import { deleteKey } from './keys-delete';
+import { rename } from './keys-rename';
+import { sync } from './keys-sync';
+import { takeNotices } from './notices-take';
+import { preferencesGet } from './preferences-get';
+import { preferencesSave } from './preferences-save';
+
+export const HANDLERS: { [T in MessageType]: Handler<T> } = {
+  'connection.get': connectionGet,
+  'connection.connect': connect,
+  'connection.disconnect': disconnect,
+  'keys.sync': sync,
+  'keys.rename': rename,
+  'keys.delete': deleteKey,
+  'notices.take': takeNotices,
+  'preferences.get': preferencesGet,
+  'preferences.save': preferencesSave,
+  'clipboard.scheduleClear': scheduleClipboardClear,
+};
