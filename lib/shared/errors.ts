@@ -1,6 +1,7 @@
 // Errors of the extension: the codes the pages show and the worker's typed
 // failure. Every message here may be shown to the admin, so it must never contain the admin token or a key secret.
 import { z } from './contract/zod';
+import { visibleText } from './format/visible-text';
 
 // The one error vocabulary: what the worker reports and the pages show.
 export const ErrorCode = z.enum([
@@ -51,7 +52,8 @@ export function redact(text: string, ...tokens: (string | null | undefined)[]): 
     // Very short "tokens" would redact ordinary words; a real admin token is long.
     if (token && token.length >= 4) out = out.split(token).join('[redacted]');
   }
-  out = out.replace(CONTROL, ' ').trim();
+  // Line breaks become spaces; anything else invisible (bidi overrides, zero-width) is shown, not obeyed.
+  out = visibleText(out.replace(CONTROL, ' ').trim());
   return out.length > MESSAGE_MAX ? `${out.slice(0, MESSAGE_MAX - 1)}…` : out;
 }
 

@@ -8,11 +8,12 @@ import {
   CreateKeyResponse,
   IDEMPOTENCY_HEADER,
   KeyResponse,
+  KeyId,
+  KeyMeta,
   LIST_LIMIT_MAX,
-  ListKeysResponse,
   ReplaceKeyResponse,
-  type KeyMeta,
 } from '../shared/contract/schemas';
+import type { UnreadableKey } from '../shared/messages/keys-sync';
 import { ApiFailure, redact } from '../shared/errors';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -29,8 +30,9 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient {
-  listKeys(params?: { limit?: number; cursor?: string }): Promise<ListKeysResponse>;
-  listAllKeys(): Promise<KeyMeta[]>;
+  /** One page. A key the extension can't read is left out and reported, never fatal: one bad key must not hide the others. */
+  listKeys(params?: { limit?: number; cursor?: string }): Promise<KeyPage>;
+  listAllKeys(): Promise<{ keys: KeyMeta[]; unreadable: UnreadableKey[] }>;
   /**
    * With an idempotencyKey (sent as the Idempotency-Key header) a network
    * failure is retried once with the same key: the server then answers with
@@ -46,6 +48,32 @@ export interface ApiClient {
   ): Promise<ReplaceKeyResponse>;
   renameKey(id: string, name: string): Promise<KeyMeta>;
   deleteKey(id: string): Promise<void>;
+}
+
+export interface KeyPage {
+  keys: KeyMeta[];
+  unreadable: UnreadableKey[];
+  nextCursor: string | null;
+}
+
+// The page envelope is checked whole; each key on its own (see parseKeys).
+const ListPage = z.object({ keys: z.array(z.unknown()), nextCursor: z.nullable(z.string()) });
+
+/** Splits a page's keys into readable ones and, for the rest, the id (when it is a valid key id) so the admin can still delete them. */
+export function parseKeys(raw: readonly unknown[]): { keys: KeyMeta[]; unreadable: UnreadableKey[] } {
+  const keys: KeyMeta[] = [];
+  const unreadable: UnreadableKey[] = [];
+  for (const item of raw) {
+    const parsed = KeyMeta.safeParse(item);
+    if (parsed.success) {
+      keys.push(parsed.data);
+      continue;
+    }
+    const id = KeyId.safeParse(typeof item === 'object' && item !== null && 'id' in item ? item.id : undefined);
+    // Only the id, which the schema vouches for: nothing else of a key we could not read is shown.
+    unreadable.push({ id: id.success ? id.data : null });
+  }
+  return { keys, unreadable };
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -168,21 +196,30 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const keyPath = (id: string) => `/v1/keys/${encodeURIComponent(id)}`;
 
   const client: ApiClient = {
-    listKeys(params = {}) {
+    async listKeys(params = {}) {
       const query = new URLSearchParams();
       if (params.limit !== undefined) query.set('limit', String(params.limit));
       if (params.cursor !== undefined) query.set('cursor', params.cursor);
       const qs = query.toString();
-      return call({ method: 'GET', path: `/v1/keys${qs ? `?${qs}` : ''}`, schema: ListKeysResponse, notFound: listMissing });
+      const page = await call({ method: 'GET', path: `/v1/keys${qs ? `?${qs}` : ''}`, schema: ListPage, notFound: listMissing });
+      return { ...parseKeys(page.keys), nextCursor: page.nextCursor };
     },
     async listAllKeys() {
       const byId = new Map<string, KeyMeta>();
+      const unreadable = new Map<string | null, UnreadableKey>();
+      let unnamed = 0;
       const seen = new Set<string>();
       let cursor: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
         const result = await client.listKeys({ limit: LIST_LIMIT_MAX, cursor });
         for (const key of result.keys) byId.set(key.id, key);
-        if (result.nextCursor === null) return [...byId.values()];
+        for (const bad of result.unreadable) {
+          if (bad.id === null) unnamed++;
+          else unreadable.set(bad.id, bad);
+        }
+        if (result.nextCursor === null) {
+          return { keys: [...byId.values()], unreadable: [...unreadable.values(), ...Array.from({ length: unnamed }, () => ({ id: null }))] };
+        }
         if (seen.has(result.nextCursor) || result.nextCursor === cursor) {
           throw new ApiFailure('bad_response', 'The key API returned the same page twice while listing keys; stopped to avoid an endless loop.');
         }

@@ -79,7 +79,7 @@ export function createContext(deps: Deps): Context {
       const { apiUrl, client } = await ctx.connected();
       if (inflight?.apiUrl === apiUrl) return inflight.promise;
       const promise = (async () => {
-        const keys = await client.listAllKeys();
+        const { keys, unreadable } = await client.listAllKeys();
         const syncedAt = deps.now().toISOString();
         // The connection may have changed (disconnect, another API) while we listed: don't write a stale list.
         const now = await deps.connection.load();
@@ -89,7 +89,7 @@ export function createContext(deps: Deps): Context {
         const cache = await ctx.cache();
         await cache.replaceAll(apiUrl, keys, syncedAt);
         const snapshot = await cache.readSnapshot();
-        return { keys: snapshot.keys, syncedAt: snapshot.syncedAt };
+        return { keys: snapshot.keys, syncedAt: snapshot.syncedAt, ...(unreadable.length > 0 && { unreadable }) };
       })();
       const entry = { apiUrl, promise };
       inflight = entry;

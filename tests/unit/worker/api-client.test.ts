@@ -198,6 +198,11 @@ describe('api client: error mapping', () => {
     expect(f.message).not.toMatch(/[\u0000-\u001f]/);
   });
 
+  it('a server message cannot reorder itself with bidi or hide text with zero-width characters', async () => {
+    const f = await failure(client(async () => json({ error: { code: 'invalid_request', message: 'Name \u202etxt.exe\u200b is taken' } }, 400)).listKeys());
+    expect(f.message).toBe('Name [U+202E]txt.exe[U+200B] is taken');
+  });
+
   it('429 → rate_limited with Retry-After seconds', async () => {
     const f = await failure(client(async () => json({ error: { code: 'rate_limited', message: 'slow' } }, 429, { 'Retry-After': '7' })).listKeys());
     expect(f.info.code).toBe('rate_limited');
@@ -215,13 +220,26 @@ describe('api client: listAllKeys', () => {
       c1: { keys: [key(3)], nextCursor: 'c2' },
       c2: { keys: [key(4)], nextCursor: null },
     };
-    const keys = await client(async (url) => {
+    const { keys } = await client(async (url) => {
       urls.push(url);
       return json(pages[new URL(url).searchParams.get('cursor') ?? '']);
     }).listAllKeys();
     expect(keys.map((k) => k.name)).toEqual(['Key 1', 'Key 2', 'Key 3', 'Key 4']);
     expect(urls).toHaveLength(3);
     expect(urls.every((u) => new URL(u).searchParams.get('limit') === '500')).toBe(true);
+  });
+
+  it('one key the extension cannot read leaves the others listed, and reports its id so it can still be deleted', async () => {
+    // A far-future expiry in the six-digit year form the contract refuses, as an older server answered it.
+    const farFuture = { ...key(2), expiresAt: '+010000-01-01T23:58:59.999Z', secret: SECRET };
+    const pages: Record<string, unknown> = {
+      '': { keys: [key(1), farFuture, { name: 'no id at all' }], nextCursor: 'c1' },
+      c1: { keys: [key(3), { ...key(4), status: 'revived' }], nextCursor: null },
+    };
+    const listed = await client(async (url) => json(pages[new URL(url).searchParams.get('cursor') ?? ''])).listAllKeys();
+    expect(listed.keys.map((k) => k.name)).toEqual(['Key 1', 'Key 3']);
+    expect(listed.unreadable).toEqual([{ id: key(2).id }, { id: key(4).id }, { id: null }]);
+    expect(JSON.stringify(listed)).not.toContain(SECRET);
   });
 
   it('stops on a cursor loop', async () => {
