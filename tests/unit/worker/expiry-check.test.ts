@@ -1,7 +1,7 @@
 // The worker side of expiry awareness, with fake browser APIs and a pinned clock.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import type { KeyMeta } from '../../../lib/shared/contract/schemas';
@@ -71,6 +71,11 @@ beforeEach(() => {
   opened = [];
   permitted = true;
   now = new Date('2030-03-10T12:00:00.000Z');
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 describe('expiry check in the worker', () => {
@@ -149,10 +154,16 @@ describe('expiry check in the worker', () => {
   });
 
   it('the hourly alarm is created once, with a 60-minute period', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now });
+    const create = vi.spyOn(browser.alarms, 'create');
     await ensureExpiryAlarm(browser.alarms);
-    const alarm = await browser.alarms.get(EXPIRY_ALARM);
-    expect(alarm?.periodInMinutes).toBe(60);
+    const first = await browser.alarms.get(EXPIRY_ALARM);
+    expect(first?.periodInMinutes).toBe(60);
+    now = new Date(now.getTime() + 10 * 60_000);
+    vi.setSystemTime(now); // a worker restart 10 minutes later must not push the next run back
     await ensureExpiryAlarm(browser.alarms);
+    expect(create).toHaveBeenCalledTimes(1);
+    expect((await browser.alarms.get(EXPIRY_ALARM))?.scheduledTime).toBe(first?.scheduledTime);
     expect(await browser.alarms.getAll()).toHaveLength(1);
   });
 });
