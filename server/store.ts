@@ -74,6 +74,10 @@ export function buildListSql(p: Pick<ListParams, 'sort' | 'order' | 'status' | '
   );
 }
 
+// The two credential lookups; exported so a test EXPLAINs these exact statements (they must hit the unique indexes).
+export const KEY_BY_SECRET_HASH_SQL = `SELECT ${COLUMNS} FROM keys WHERE secret_hash = ?`;
+export const ADMIN_BY_TOKEN_HASH_SQL = 'SELECT 1 AS ok FROM admin_tokens WHERE token_hash = ?';
+
 export class Store {
   private readonly db: Db;
   private readonly listStatements = new Map<string, Statement>();
@@ -99,12 +103,12 @@ export class Store {
        VALUES (@id, @name, @hint, @secretHash, @createdAt, @expiresAt)`,
     );
     this.getKeyStmt = db.prepare(`SELECT ${COLUMNS} FROM keys WHERE id = ?`);
-    this.byHashStmt = db.prepare(`SELECT ${COLUMNS} FROM keys WHERE secret_hash = ?`);
+    this.byHashStmt = db.prepare(KEY_BY_SECRET_HASH_SQL);
     this.renameStmt = db.prepare(`UPDATE keys SET name = ? WHERE id = ? RETURNING ${COLUMNS}`);
     this.deleteStmt = db.prepare('DELETE FROM keys WHERE id = ?');
     this.touchStmt = db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?');
     this.countStmt = db.prepare('SELECT count(*) AS n FROM keys');
-    this.adminByHashStmt = db.prepare('SELECT 1 AS ok FROM admin_tokens WHERE token_hash = ?');
+    this.adminByHashStmt = db.prepare(ADMIN_BY_TOKEN_HASH_SQL);
     this.adminInsertStmt = db.prepare(
       'INSERT INTO admin_tokens (token_hash, created_at, source) VALUES (?, ?, ?) ON CONFLICT (token_hash) DO NOTHING',
     );

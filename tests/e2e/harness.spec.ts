@@ -3,6 +3,7 @@
 // see what they look for.
 import { test, expect } from './support/fixtures';
 import { findInProfile } from './support/profile-search';
+import { startFaultProxy } from './support/fault-proxy';
 
 test('console capture sees page exceptions, console.error in pages and in the worker', async ({ ext, openPopup }) => {
   const popup = await openPopup();
@@ -50,4 +51,18 @@ test('the profile search finds a value written to chrome.storage.local and Index
   await ext.close();
   expect(findInProfile(ext.profileDir, 'storage-needle-7f3a').length).toBeGreaterThan(0);
   expect(findInProfile(ext.profileDir, 'idb-needle-9c21').length).toBeGreaterThan(0);
+});
+
+test('a decoy API on another origin records the admin token when the worker sends it there', async ({ server, connect, openPopup }) => {
+  // security.spec asserts this decoy sees no token; that is only worth something if it would see one.
+  const decoy = await startFaultProxy(server.url, { hostname: 'localhost' });
+  try {
+    await connect({ apiUrl: decoy.url });
+    const popup = await openPopup();
+    await expect(popup.getByRole('button', { name: 'Generate API Key' })).toBeVisible();
+    expect(new URL(decoy.url).origin).not.toBe(new URL(server.url).origin);
+    expect(decoy.seen().filter((r) => r.authorization === `Bearer ${server.adminToken}`).length).toBeGreaterThan(0);
+  } finally {
+    await decoy.close();
+  }
 });

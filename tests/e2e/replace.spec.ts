@@ -9,7 +9,7 @@ import type { RunningServer } from '../../testkit/server';
 
 const DAY = 86_400_000;
 
-async function makeKey(server: RunningServer, name: string, days: number): Promise<{ id: string; secret: string }> {
+async function createServerKey(server: RunningServer, name: string, days: number): Promise<{ id: string; secret: string }> {
   const res = await server.api('POST', '/v1/keys', { name, expiresAt: new Date(Date.now() + days * DAY).toISOString() });
   expect(res.status).toBe(201);
   const body = res.json as { key: { id: string }; secret: string };
@@ -27,8 +27,8 @@ async function replace(popup: Page, name: string, grace: string): Promise<string
 }
 
 test('replace with a 1-hour grace keeps the old key working; with none it stops at once', async ({ server, connect, openPopup }) => {
-  const alpha = await makeKey(server, 'Alpha', 3);
-  const beta = await makeKey(server, 'Beta', 2);
+  const alpha = await createServerKey(server, 'Alpha', 3);
+  const beta = await createServerKey(server, 'Beta', 2);
   await connect();
   const popup = await openPopup();
 

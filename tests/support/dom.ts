@@ -3,6 +3,7 @@
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 import type { KeyMeta } from '../../lib/shared/contract/schemas';
+import { key } from './keys';
 
 export async function mount(vnode: ComponentChild): Promise<HTMLElement> {
   const root = document.createElement('div');
@@ -113,15 +114,11 @@ export async function submit(form: HTMLFormElement): Promise<void> {
   await flush();
 }
 
+/**
+ * @deprecated Use key() from ./keys. A preset over that one factory (per-key
+ * hint, one creation date) kept only for the component and page tests that
+ * still import it; their owners move them to key().
+ */
 export function makeKey(i: number, over: Partial<KeyMeta> = {}): KeyMeta {
-  return {
-    id: `key_${String(i).padStart(20, '0')}`,
-    name: `Key ${i}`,
-    hint: `wbk_…${String(i).padStart(4, '0').slice(-4)}`,
-    createdAt: '2026-11-01T10:00:00.000Z',
-    expiresAt: null,
-    lastUsedAt: null,
-    status: 'active',
-    ...over,
-  };
+  return key(i, { hint: `wbk_…${String(i).padStart(4, '0').slice(-4)}`, createdAt: '2026-11-01T10:00:00.000Z', ...over });
 }

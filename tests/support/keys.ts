@@ -1,4 +1,4 @@
-// Key metadata for unit tests: key(n) is the n-th key, created n seconds after 2030-01-01.
+// The one key-metadata factory for tests: key(n) is the n-th key, created n seconds after 2030-01-01; pass what a test cares about in `over`.
 import type { KeyMeta } from '../../lib/shared/contract/schemas';
 
 export function key(n: number, over: Partial<KeyMeta> = {}): KeyMeta {

@@ -18,7 +18,11 @@ export interface FaultProxy {
   close: () => Promise<void>;
 }
 
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
+/**
+ * hostname only changes the URL handed out: 'localhost' makes the same listener
+ * another origin than the 127.0.0.1 one (a second, working API the worker may call).
+ */
+export async function startFaultProxy(target: string, options: { hostname?: 'localhost' | '127.0.0.1' } = {}): Promise<FaultProxy> {
   let rule: ((req: { method: string; path: string }) => Fault | undefined) | null = null;
   const seen: { method: string; path: string; authorization: string | undefined }[] = [];
   const server = http.createServer(async (req, res) => {
@@ -63,7 +67,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${options.hostname ?? '127.0.0.1'}:${port}`,
     setFault: (r) => (rule = r),
     seen: () => [...seen],
     close: () =>

@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createApiClient, retryAfterSeconds, type FetchLike } from '../../../lib/worker/api-client';
 import { ApiFailure } from '../../../lib/shared/errors';
 import type { KeyMeta } from '../../../lib/shared/contract/schemas';
+import { key } from '../../support/keys';
 
 const TOKEN = 'admin-token-S3CRET-value';
 const SECRET = 'wbk_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
 const API = 'https://keys.example.com/api';
-
-function key(n: number): KeyMeta {
-  return {
-    id: `key_${String(n).padStart(20, '0')}`,
-    name: `Key ${n}`,
-    hint: 'wbk_…abcd',
-    createdAt: new Date(Date.UTC(2030, 0, 1, 0, 0, n)).toISOString(),
-    expiresAt: null,
-    lastUsedAt: null,
-    status: 'active',
-  };
-}
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });

@@ -1,10 +1,10 @@
 // The worker side of expiry awareness, with fake browser APIs and a pinned clock.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import type { KeyMeta } from '../../../lib/shared/contract/schemas';
+import { key } from '../../support/keys';
 import { createContext, type Context } from '../../../lib/worker/context';
 import { createExpiryChecker, ensureExpiryAlarm, EXPIRY_ALARM, type ExpiryChecker } from '../../../lib/worker/expiry-check';
 import { createConnectionStore } from '../../../lib/worker/stores/connection-store';
@@ -21,17 +21,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 let now = new Date('2030-03-10T12:00:00.000Z');
 
-function key(n: number, expiresIn: number | null, name = `Key ${n}`): KeyMeta {
-  return {
-    id: `key_${String(n).padStart(20, '0')}`,
-    name,
-    hint: 'wbk_…abcd',
-    createdAt: '2030-01-01T00:00:00.000Z',
-    expiresAt: expiresIn === null ? null : new Date(now.getTime() + expiresIn).toISOString(),
-    lastUsedAt: null,
-    status: 'active',
-  };
-}
+/** Key n, expiring `expiresIn` ms after the pinned clock (null: never); all made at the same instant. */
+const expiring = (n: number, expiresIn: number | null, name = `Key ${n}`) =>
+  key(n, { name, createdAt: '2030-01-01T00:00:00.000Z', expiresAt: expiresIn === null ? null : new Date(now.getTime() + expiresIn).toISOString() });
 
 let factory: IDBFactory;
 let opened: string[];
@@ -65,7 +57,7 @@ function startWorker(): { ctx: Context; expiry: ExpiryChecker } {
 
 const notificationIds = async () => Object.keys(await browser.notifications.getAll());
 const enableReminders = () => browser.storage.local.set({ [PREFERENCES_STORAGE_KEY]: { ...DEFAULT_PREFERENCES, remindersEnabled: true } });
-const KEYS = () => [key(1, 12 * HOUR, 'CI deploy'), key(2, 3 * DAY, 'Billing'), key(3, 20 * DAY, 'Stripe webhook'), key(4, null)];
+const KEYS = () => [expiring(1, 12 * HOUR, 'CI deploy'), expiring(2, 3 * DAY, 'Billing'), expiring(3, 20 * DAY, 'Stripe webhook'), expiring(4, null)];
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -73,6 +65,11 @@ beforeEach(() => {
   opened = [];
   permitted = true;
   now = new Date('2030-03-10T12:00:00.000Z');
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 describe('expiry check in the worker', () => {
@@ -83,7 +80,7 @@ describe('expiry check in the worker', () => {
     expect(await browser.action.getBadgeText({})).toBe('2');
     expect(await browser.action.getBadgeBackgroundColor({})).toEqual([0xd9, 0x30, 0x25, 255]);
     expect(await browser.action.getTitle({})).toBe('Workbase API Keys: 2 keys expire within 7 days');
-    await (await ctx.cache()).remove(key(1, 0).id);
+    await (await ctx.cache()).remove(key(1).id);
     await expiry.refresh();
     expect(await browser.action.getBadgeText({})).toBe('1');
     expect(await browser.action.getBadgeBackgroundColor({})).toEqual([0xb0, 0x60, 0x00, 255]);
@@ -110,7 +107,7 @@ describe('expiry check in the worker', () => {
     await enableReminders();
     await first.expiry.refresh();
     const ids = await notificationIds();
-    expect(ids).toEqual([`expiry:1:${key(1, 0).id}`, `expiry:7:${key(2, 0).id}`, `expiry:30:${key(3, 0).id}`]);
+    expect(ids).toEqual([`expiry:1:${key(1).id}`, `expiry:7:${key(2).id}`, `expiry:30:${key(3).id}`]);
     await browser.notifications.clear(ids[0]!);
 
     await first.expiry.refresh();
@@ -140,21 +137,27 @@ describe('expiry check in the worker', () => {
   it('a click opens the popup filtered to those keys and clears the notification', async () => {
     await enableReminders();
     const { ctx, expiry } = startWorker();
-    await (await ctx.cache()).replaceAll(API, [key(1, 2 * DAY), key(2, 3 * DAY)], now.toISOString());
+    await (await ctx.cache()).replaceAll(API, [expiring(1, 2 * DAY), expiring(2, 3 * DAY)], now.toISOString());
     await expiry.refresh();
     const [id] = await notificationIds();
     await expiry.onNotificationClicked(id!);
-    expect(opened).toEqual([`chrome-extension://${EXT_ID}/popup.html?filter=expiring&keys=${key(1, 0).id},${key(2, 0).id}`]);
+    expect(opened).toEqual([`chrome-extension://${EXT_ID}/popup.html?filter=expiring&keys=${key(1).id},${key(2).id}`]);
     expect(await notificationIds()).toEqual([]);
     await expiry.onNotificationClicked('someone-else');
     expect(opened).toHaveLength(1);
   });
 
   it('the hourly alarm is created once, with a 60-minute period', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now });
+    const create = vi.spyOn(browser.alarms, 'create');
     await ensureExpiryAlarm(browser.alarms);
-    const alarm = await browser.alarms.get(EXPIRY_ALARM);
-    expect(alarm?.periodInMinutes).toBe(60);
+    const first = await browser.alarms.get(EXPIRY_ALARM);
+    expect(first?.periodInMinutes).toBe(60);
+    now = new Date(now.getTime() + 10 * 60_000);
+    vi.setSystemTime(now); // a worker restart 10 minutes later must not push the next run back
     await ensureExpiryAlarm(browser.alarms);
+    expect(create).toHaveBeenCalledTimes(1);
+    expect((await browser.alarms.get(EXPIRY_ALARM))?.scheduledTime).toBe(first?.scheduledTime);
     expect(await browser.alarms.getAll()).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lifetimeDays, replacementDate } from '../../../../lib/shared/expiry/lifetime';
 import { arrangeKeys, isUnusedLong } from '../../../../lib/shared/expiry/rules';
-import { makeKey } from '../../../support/dom';
+import { key } from '../../../support/keys';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -43,12 +43,12 @@ describe('isUnusedLong', () => {
 
 describe('arrangeKeys', () => {
   const keys = [
-    makeKey(1, { name: 'old never', createdAt: at(-30 * DAY) }),
-    makeKey(2, { name: 'in 3 days', createdAt: at(-20 * DAY), expiresAt: at(3 * DAY) }),
-    makeKey(3, { name: 'expired', createdAt: at(-10 * DAY), expiresAt: at(-HOUR), status: 'expired' }),
-    makeKey(4, { name: 'in 12 hours', createdAt: at(-40 * DAY), expiresAt: at(12 * HOUR) }),
-    makeKey(5, { name: 'in 20 days', createdAt: at(-1 * DAY), expiresAt: at(20 * DAY) }),
-    makeKey(6, { name: 'new never', createdAt: at(-HOUR) }),
+    key(1, { name: 'old never', createdAt: at(-30 * DAY) }),
+    key(2, { name: 'in 3 days', createdAt: at(-20 * DAY), expiresAt: at(3 * DAY) }),
+    key(3, { name: 'expired', createdAt: at(-10 * DAY), expiresAt: at(-HOUR), status: 'expired' }),
+    key(4, { name: 'in 12 hours', createdAt: at(-40 * DAY), expiresAt: at(12 * HOUR) }),
+    key(5, { name: 'in 20 days', createdAt: at(-1 * DAY), expiresAt: at(20 * DAY) }),
+    key(6, { name: 'new never', createdAt: at(-HOUR) }),
   ];
   const names = (list: { name: string }[]) => list.map((k) => k.name);
 
@@ -67,12 +67,12 @@ describe('arrangeKeys', () => {
     expect(names(arrangeKeys(keys, NOW, 30).expiring)).toEqual(['in 12 hours', 'in 3 days', 'in 20 days']);
   });
   it('a key past its expiry counts as expired even before the server says so', () => {
-    const late = makeKey(9, { expiresAt: at(-1000), status: 'active' });
+    const late = key(9, { expiresAt: at(-1000), status: 'active' });
     expect(arrangeKeys([late], NOW, 7).expired).toEqual([late]);
   });
   it('arranges 10,000 keys (no timing asserted: that would flake; it runs in ~10 ms)', () => {
     const many = Array.from({ length: 10_000 }, (_, i) =>
-      makeKey(i, { createdAt: at(-(i % 500) * HOUR), expiresAt: i % 3 === 0 ? null : at(((i * 7919) % 60) * DAY - DAY) }),
+      key(i, { createdAt: at(-(i % 500) * HOUR), expiresAt: i % 3 === 0 ? null : at(((i * 7919) % 60) * DAY - DAY) }),
     );
     const a = arrangeKeys(many, NOW, 7);
     expect(a.all).toHaveLength(10_000);

@@ -10,6 +10,7 @@ import {
   type ReminderKey,
   type SentLog,
 } from '../../../../lib/shared/expiry/reminders';
+import { key } from '../../../support/keys';
 
 const T0 = Date.parse('2030-03-10T12:00:00.000Z');
 const HOUR = 3_600_000;
@@ -17,9 +18,9 @@ const DAY = 24 * HOUR;
 const PREFS = { reminderDays: [30, 7, 1], remindOnExpiry: true };
 const EXPIRES = new Date(T0 + 40 * DAY).toISOString();
 
-function k(n: number, expiresAt: string | null, name = `Key ${n}`, status: 'active' | 'expired' = 'active'): ReminderKey {
-  return { id: `key_${String(n).padStart(20, '0')}`, name, status, expiresAt };
-}
+/** Key n expiring at expiresAt (the reminder rules read only id, name, status, expiresAt). */
+const k = (n: number, expiresAt: string | null, name = `Key ${n}`, status: 'active' | 'expired' = 'active'): ReminderKey =>
+  key(n, { expiresAt, name, status });
 /** An injected clock: `at(d)` is d days after T0. */
 const at = (days: number) => new Date(T0 + days * DAY);
 
