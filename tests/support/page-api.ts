@@ -4,17 +4,23 @@
 import { vi } from 'vitest';
 import type { CachedList, OptionsApi, PopupApi } from '../../components/api';
 import type { CreateInput, Send } from '../../lib/page/worker-client';
-import type { CreateResult, Reply, Request, Responses } from '../../lib/shared/messages/protocol';
+import type { AnyRequest, MessageType, ReplyTo } from '../../lib/shared/messages';
+import type { CreateResult } from '../../lib/shared/messages/keys-create';
 
 /** Answers per request type; a handler may return a promise the test resolves later. */
 export type Handlers = {
-  [K in Request['type']]?: (req: Extract<Request, { type: K }>) => Reply<Responses[K]> | Promise<Reply<Responses[K]>>;
+  [K in MessageType]?: (req: Extract<AnyRequest, { type: K }>) => ReplyTo<K> | Promise<ReplyTo<K>>;
 };
+
+/** Pages send `(message, body)`; the fake worker sees the request as it travels: `{type, ...body}`. */
+export function fakeSend(answer: (request: AnyRequest) => unknown): Send {
+  return ((message: { type: string }, body?: object) => Promise.resolve(answer({ ...body, type: message.type } as AnyRequest))) as Send;
+}
 
 export interface FakeWorker {
   send: Send;
   /** Every request, in order. */
-  sent: Request[];
+  sent: AnyRequest[];
 }
 
 /**
@@ -22,16 +28,16 @@ export interface FakeWorker {
  * empty list (every popup asks on open), anything else an internal error
  * naming the type, so an unexpected request shows in the page.
  */
-export function fakeWorker(handlers: Handlers = {}, onRequest?: (req: Request) => void): FakeWorker {
-  const sent: Request[] = [];
-  const send = (async (req: Request) => {
+export function fakeWorker(handlers: Handlers = {}, onRequest?: (req: AnyRequest) => void): FakeWorker {
+  const sent: AnyRequest[] = [];
+  const send = fakeSend((req) => {
     sent.push(req);
     onRequest?.(req);
-    const handler = handlers[req.type] as ((r: Request) => unknown) | undefined;
+    const handler = handlers[req.type] as ((r: AnyRequest) => unknown) | undefined;
     if (handler) return handler(req);
     if (req.type === 'notices.take') return { ok: [] };
     return { error: { code: 'internal', message: `unexpected ${req.type}` } };
-  }) as Send;
+  });
   return { send, sent };
 }
 

@@ -6,7 +6,7 @@ import type { PopupApi } from '../../../components/api';
 import { allByRole, byRole, click, flush, makeKey, mount, queryByRole, unmountAll } from '../../support/dom';
 import type { KeyMeta } from '../../../lib/shared/contract/schemas';
 import type { AnyRequest } from '../../../lib/shared/messages';
-import { fakeSend } from '../../support/send';
+import { fakeSend } from '../../support/page-api';
 import { DEFAULT_PREFERENCES } from '../../../lib/shared/settings/preferences';
 import { readPopupParams } from '../../../entrypoints/popup/params';
 

@@ -5,7 +5,7 @@ import { checkApiUrl } from '../../../components/ConnectionForm';
 import type { OptionsApi } from '../../../components/api';
 import { byRole, click, flush, mount, queryByRole, submit, type, unmountAll } from '../../support/dom';
 import type { AnyRequest } from '../../../lib/shared/messages';
-import { fakeSend } from '../../support/send';
+import { fakeSend } from '../../support/page-api';
 
 afterEach(unmountAll);
 

@@ -5,7 +5,7 @@ import { ConfirmDeleteDialog } from '../../../components/ConfirmDeleteDialog';
 import type { CachedList, PopupApi } from '../../../components/api';
 import { allByRole, byRole, click, flush, makeKey, mount, press, queryByRole, submit, type, unmountAll } from '../../support/dom';
 import type { AnyRequest, ReplyTo } from '../../../lib/shared/messages';
-import { fakeSend } from '../../support/send';
+import { fakeSend } from '../../support/page-api';
 
 afterEach(unmountAll);
 

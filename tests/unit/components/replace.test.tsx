@@ -8,7 +8,7 @@ import { accessibleName, byRole, click, flush, makeKey, mount, queryByRole, subm
 import type { CreateInput } from '../../../lib/page/worker-client';
 import type { CreateResult } from '../../../lib/shared/messages/keys-create';
 import type { AnyRequest } from '../../../lib/shared/messages';
-import { fakeSend } from '../../support/send';
+import { fakeSend } from '../../support/page-api';
 
 afterEach(unmountAll);
 

@@ -2,13 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { fakeOptionsApi, fakePopupApi, fakeWorker } from '../../support/page-api';
 import { key } from '../../support/keys';
+import { connectionGet } from '../../../lib/shared/messages/connection-get';
+import { keysSync } from '../../../lib/shared/messages/keys-sync';
+import { noticesTake } from '../../../lib/shared/messages/notices-take';
 
 describe('fake page API', () => {
   it('the worker answers from handlers, defaults notices.take to empty, and names anything unexpected', async () => {
     const worker = fakeWorker({ 'keys.sync': () => ({ ok: { keys: [key(1)], syncedAt: null } }) });
-    expect(await worker.send({ type: 'keys.sync' })).toEqual({ ok: { keys: [key(1)], syncedAt: null } });
-    expect(await worker.send({ type: 'notices.take' })).toEqual({ ok: [] });
-    expect(await worker.send({ type: 'connection.get' })).toEqual({ error: { code: 'internal', message: 'unexpected connection.get' } });
+    expect(await worker.send(keysSync)).toEqual({ ok: { keys: [key(1)], syncedAt: null } });
+    expect(await worker.send(noticesTake)).toEqual({ ok: [] });
+    expect(await worker.send(connectionGet)).toEqual({ error: { code: 'internal', message: 'unexpected connection.get' } });
     expect(worker.sent.map((r) => r.type)).toEqual(['keys.sync', 'notices.take', 'connection.get']);
   });
 
@@ -27,7 +30,7 @@ describe('fake page API', () => {
     const api = fakeOptionsApi({ granted: false, grant: true, handlers: { 'connection.get': () => ({ ok: null }) } });
     expect(await api.permissions.contains(['http://x/*'])).toBe(false);
     expect(await api.permissions.request(['http://x/*'])).toBe(true);
-    await api.send({ type: 'connection.get' });
+    await api.send(connectionGet);
     expect(api.order).toEqual(['contains', 'request', 'connection.get']);
     expect(api.notifications).toBeUndefined();
     expect(await fakeOptionsApi({ notifications: { granted: true, grant: false } }).notifications?.contains()).toBe(true);
