@@ -26,7 +26,9 @@ export const KeyName = z.string().check(
 /** An ISO 8601 instant with an explicit offset (Z or ±hh:mm). */
 export const IsoInstant = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 instant with an offset, e.g. 2030-01-31T23:59:59Z.' });
 
-export const KeyId = z.string().check(z.regex(/^key_[0-9a-z]{20,40}$/, 'Not a key id.'));
+/** A key's id, e.g. "key_0123456789abcdefghij": the one definition of its shape. */
+export const KEY_ID_PATTERN = /^key_[0-9a-z]{20,40}$/;
+export const KeyId = z.string().check(z.regex(KEY_ID_PATTERN, 'Not a key id.'));
 
 export const KeyStatus = z.enum(['active', 'expired']);
 export type KeyStatus = z.infer<typeof KeyStatus>;

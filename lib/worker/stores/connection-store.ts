@@ -10,8 +10,6 @@ import { browser } from 'wxt/browser';
 import { z } from '../../shared/contract/zod';
 import { validateApiUrl } from '../../shared/settings/url';
 
-export { validateApiUrl, originPattern } from '../../shared/settings/url';
-
 export const SETTINGS_KEY = 'connection.v1';
 export const TOKEN_KEY = 'connection.token.v1';
 
