@@ -13,7 +13,7 @@ export const OffscreenRequest = z.strictObject({
 });
 export type OffscreenRequest = z.infer<typeof OffscreenRequest>;
 
-export const ClearOutcomeSchema = z.enum(['cleared', 'changed', 'empty']);
+const ClearOutcomeSchema = z.enum(['cleared', 'changed', 'empty']);
 
 export const OffscreenReply = z.union([
   z.strictObject({ outcome: ClearOutcomeSchema }),

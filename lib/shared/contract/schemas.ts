@@ -46,21 +46,7 @@ export const KeyMeta = z.object({
 });
 export type KeyMeta = z.infer<typeof KeyMeta>;
 
-// ---- GET /v1/keys -------------------------------------------------------
-
-export const ListKeysQuery = z.strictObject({
-  limit: z.optional(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,4}$/, 'limit must be a whole number.')),
-      z.pipe(
-        z.transform((s: string) => Number(s)),
-        z.number().check(z.gte(1, 'limit must be at least 1.'), z.lte(LIST_LIMIT_MAX, `limit must be at most ${LIST_LIMIT_MAX}.`)),
-      ),
-    ),
-  ),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-});
-export type ListKeysQuery = z.infer<typeof ListKeysQuery>;
+// ---- GET /v1/keys (query parameters: list-query.ts) ----------------------
 
 export const ListKeysResponse = z.object({
   keys: z.array(KeyMeta),
@@ -112,7 +98,9 @@ export const ReplaceKeyRequest = z.strictObject({
   name: KeyName,
   expiresAt: z.nullable(IsoInstant),
   /** How long the old key keeps working; its expiry is shortened (never extended) to now + grace. 0 = stops now. */
-  graceSeconds: z.int().check(z.gte(0, 'graceSeconds must be at least 0.'), z.lte(GRACE_MAX_SECONDS, 'graceSeconds must be at most 30 days (2592000).')),
+  graceSeconds: z
+    .int()
+    .check(z.gte(0, 'graceSeconds must be at least 0.'), z.lte(GRACE_MAX_SECONDS, 'graceSeconds must be at most 30 days (2592000).')),
 });
 export type ReplaceKeyRequest = z.infer<typeof ReplaceKeyRequest>;
 

@@ -16,7 +16,7 @@ export interface Badge {
   title: string;
 }
 
-export const BADGE_TITLE = 'Workbase API Keys';
+const BADGE_TITLE = 'Workbase API Keys';
 
 type BadgeKey = Pick<KeyMeta, 'status' | 'expiresAt'>;
 

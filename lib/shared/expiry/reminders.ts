@@ -11,7 +11,7 @@ import { DAY_MS } from '../time';
 import { isExpired } from './rules';
 
 /** "On expiry" fires only for keys that expired this recently, so a first run on an old cache doesn't spam. */
-export const ON_EXPIRY_WINDOW_MS = 7 * DAY_MS;
+const ON_EXPIRY_WINDOW_MS = 7 * DAY_MS;
 /** Threshold 0 means "on expiry"; any other number is days before expiry. */
 export const ON_EXPIRY = 0;
 
@@ -29,7 +29,7 @@ export interface DueNotification {
 
 type ReminderPrefs = Pick<Preferences, 'reminderDays' | 'remindOnExpiry'>;
 
-export function logKey(key: { id: string; expiresAt: string }): string {
+function logKey(key: { id: string; expiresAt: string }): string {
   return `${key.id}|${key.expiresAt}`;
 }
 
@@ -69,9 +69,7 @@ export function dueReminders(
     if (sent.size > 0) next[id] = [...sent].sort((a, b) => b - a);
   }
 
-  const notifications = [...groups.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([threshold, group]) => ({ threshold, keys: group }));
+  const notifications = [...groups.entries()].sort(([a], [b]) => a - b).map(([threshold, group]) => ({ threshold, keys: group }));
   return { notifications, sentLog: next };
 }
 

@@ -20,10 +20,12 @@ export const REMINDER_THRESHOLDS_MAX = 6;
 export const Preferences = z.strictObject({
   version: z.literal(1),
   /** Keys expiring within this many days count as "expiring soon" (badge, popup). */
-  warningDays: z.int().check(
-    z.gte(WARNING_DAYS_MIN, `Warning window must be at least ${WARNING_DAYS_MIN} day${WARNING_DAYS_MIN === 1 ? '' : 's'}.`),
-    z.lte(WARNING_DAYS_MAX, `Warning window must be at most ${WARNING_DAYS_MAX} days.`),
-  ),
+  warningDays: z
+    .int()
+    .check(
+      z.gte(WARNING_DAYS_MIN, `Warning window must be at least ${WARNING_DAYS_MIN} day${WARNING_DAYS_MIN === 1 ? '' : 's'}.`),
+      z.lte(WARNING_DAYS_MAX, `Warning window must be at most ${WARNING_DAYS_MAX} days.`),
+    ),
   /** Browser notifications; off until the admin switches them on (that is when the permission is requested). */
   remindersEnabled: z.boolean(),
   /** Days before expiry at which a reminder is sent; "on expiry" is `remindOnExpiry`. */

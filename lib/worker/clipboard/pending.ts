@@ -13,7 +13,7 @@ export const PendingClear = z.strictObject({
 });
 export type PendingClear = z.infer<typeof PendingClear>;
 
-export type LoadedPending = { state: 'none' } | { state: 'ok'; value: PendingClear } | { state: 'corrupt' };
+type LoadedPending = { state: 'none' } | { state: 'ok'; value: PendingClear } | { state: 'corrupt' };
 
 export interface PendingStore {
   load(): Promise<LoadedPending>;
