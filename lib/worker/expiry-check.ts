@@ -4,21 +4,13 @@
 // so the badge still counts down from cached data when the API is offline).
 // Browser APIs are injected: main.ts passes the real ones, tests pass fakes.
 import { badgeFor, type Badge } from '../shared/expiry/badge';
-import {
-  dueReminders,
-  notificationId,
-  parseNotificationId,
-  popupPathFor,
-  readSentLog,
-  reminderText,
-  SENT_LOG_KEY,
-} from '../shared/expiry/reminders';
+import { dueReminders, notificationId, parseNotificationId, popupPathFor, readSentLog, reminderText, SENT_LOG_KEY } from '../shared/expiry/reminders';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/settings/preferences';
 import type { StorageAreaLike } from './stores/connection-store';
 import type { Context } from './context';
 
 export const EXPIRY_ALARM = 'expiry-check';
-export const EXPIRY_PERIOD_MINUTES = 60;
+const EXPIRY_PERIOD_MINUTES = 60;
 
 export interface ExpiryDeps {
   ctx: Context;

@@ -6,17 +6,10 @@ import { browser } from 'wxt/browser';
 import { originPattern } from '../shared/settings/url';
 import { ApiFailure } from '../shared/errors';
 
-export { originPattern };
-
 export async function hasHostPermission(apiUrl: string): Promise<boolean> {
   return browser.permissions.contains({ origins: [originPattern(apiUrl)] });
 }
 
 export function permissionDenied(apiUrl: string): ApiFailure {
   return new ApiFailure('permission_denied', `Allow access to ${new URL(apiUrl).origin} to connect.`);
-}
-
-/** Resolves when the API origin is allowed; otherwise throws permission_denied (the worker cannot prompt). */
-export async function ensureHostPermission(apiUrl: string): Promise<void> {
-  if (!(await hasHostPermission(apiUrl))) throw permissionDenied(apiUrl);
 }

@@ -1,8 +1,7 @@
 // Worker ↔ offscreen document messages. Separate from the popup protocol:
 // only the worker sends these, and only the offscreen document answers them.
 import { z } from '../contract/zod';
-
-export const Sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+import { Sha256Hex } from './hash';
 
 /** Tags our messages so the offscreen document ignores the pages' requests to the worker (runtime messages reach every extension page). */
 export const OFFSCREEN_TARGET = 'offscreen-clipboard';
@@ -14,7 +13,7 @@ export const OffscreenRequest = z.strictObject({
 });
 export type OffscreenRequest = z.infer<typeof OffscreenRequest>;
 
-export const ClearOutcomeSchema = z.enum(['cleared', 'changed', 'empty']);
+const ClearOutcomeSchema = z.enum(['cleared', 'changed', 'empty']);
 
 export const OffscreenReply = z.union([
   z.strictObject({ outcome: ClearOutcomeSchema }),

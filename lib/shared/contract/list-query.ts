@@ -1,11 +1,10 @@
-// GET /v1/keys query parameters beyond the original contract: sorting and
-// filtering. Every field is optional, so ListKeysQuery callers keep working;
-// the cursor limit is larger because a cursor now carries the sort value
-// (a name can be up to 100 characters).
+// GET /v1/keys query parameters: page size, cursor, sorting and filtering.
+// Every field is optional, so a bare GET /v1/keys keeps working; a cursor
+// carries the sort value (a name can be up to 100 characters), hence its size.
 import { z } from './zod';
-import { IsoInstant, KeyStatus, ListKeysQuery } from './schemas';
+import { IsoInstant, KeyStatus, LIST_LIMIT_MAX } from './schemas';
 
-export const LIST_CURSOR_MAX = 1000;
+const LIST_CURSOR_MAX = 1000;
 
 export const ListSort = z.enum(['createdAt', 'expiresAt', 'name', 'lastUsedAt']);
 export type ListSort = z.infer<typeof ListSort>;
@@ -21,8 +20,17 @@ export const DEFAULT_ORDER: Readonly<Record<ListSort, ListOrder>> = {
   lastUsedAt: 'desc',
 };
 
+/** ?limit=N: digits only (query values are text), 1 to LIST_LIMIT_MAX. */
+const ListLimit = z.pipe(
+  z.string().check(z.regex(/^\d{1,4}$/, 'limit must be a whole number.')),
+  z.pipe(
+    z.transform((s: string) => Number(s)),
+    z.number().check(z.gte(1, 'limit must be at least 1.'), z.lte(LIST_LIMIT_MAX, `limit must be at most ${LIST_LIMIT_MAX}.`)),
+  ),
+);
+
 export const ListKeysQueryExtended = z.strictObject({
-  limit: ListKeysQuery.shape.limit,
+  limit: z.optional(ListLimit),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(LIST_CURSOR_MAX))),
   status: z.optional(KeyStatus),
   /** Only keys with an expiry strictly before this instant (never-expiring keys are excluded). */

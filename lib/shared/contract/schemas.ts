@@ -26,7 +26,9 @@ export const KeyName = z.string().check(
 /** An ISO 8601 instant with an explicit offset (Z or ±hh:mm). */
 export const IsoInstant = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 instant with an offset, e.g. 2030-01-31T23:59:59Z.' });
 
-export const KeyId = z.string().check(z.regex(/^key_[0-9a-z]{20,40}$/, 'Not a key id.'));
+/** A key's id, e.g. "key_0123456789abcdefghij": the one definition of its shape. */
+export const KEY_ID_PATTERN = /^key_[0-9a-z]{20,40}$/;
+export const KeyId = z.string().check(z.regex(KEY_ID_PATTERN, 'Not a key id.'));
 
 export const KeyStatus = z.enum(['active', 'expired']);
 export type KeyStatus = z.infer<typeof KeyStatus>;
@@ -44,21 +46,7 @@ export const KeyMeta = z.object({
 });
 export type KeyMeta = z.infer<typeof KeyMeta>;
 
-// ---- GET /v1/keys -------------------------------------------------------
-
-export const ListKeysQuery = z.strictObject({
-  limit: z.optional(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,4}$/, 'limit must be a whole number.')),
-      z.pipe(
-        z.transform((s: string) => Number(s)),
-        z.number().check(z.gte(1, 'limit must be at least 1.'), z.lte(LIST_LIMIT_MAX, `limit must be at most ${LIST_LIMIT_MAX}.`)),
-      ),
-    ),
-  ),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-});
-export type ListKeysQuery = z.infer<typeof ListKeysQuery>;
+// ---- GET /v1/keys (query parameters: list-query.ts) ----------------------
 
 export const ListKeysResponse = z.object({
   keys: z.array(KeyMeta),
@@ -110,7 +98,9 @@ export const ReplaceKeyRequest = z.strictObject({
   name: KeyName,
   expiresAt: z.nullable(IsoInstant),
   /** How long the old key keeps working; its expiry is shortened (never extended) to now + grace. 0 = stops now. */
-  graceSeconds: z.int().check(z.gte(0, 'graceSeconds must be at least 0.'), z.lte(GRACE_MAX_SECONDS, 'graceSeconds must be at most 30 days (2592000).')),
+  graceSeconds: z
+    .int()
+    .check(z.gte(0, 'graceSeconds must be at least 0.'), z.lte(GRACE_MAX_SECONDS, 'graceSeconds must be at most 30 days (2592000).')),
 });
 export type ReplaceKeyRequest = z.infer<typeof ReplaceKeyRequest>;
 

@@ -2,11 +2,10 @@
 // (~190 bits) + 6 base62 characters of CRC32 checksum, like GitHub's tokens.
 // The checksum lets secret scanners and the client reject a mistyped or
 // truncated key without a round trip; it adds no security by itself.
-export const SECRET_PREFIX = 'wbk_';
+const SECRET_PREFIX = 'wbk_';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const RANDOM_LENGTH = 32;
 const CHECKSUM_LENGTH = 6;
-export const SECRET_LENGTH = SECRET_PREFIX.length + RANDOM_LENGTH + CHECKSUM_LENGTH;
 const SECRET_SHAPE = /^wbk_[0-9A-Za-z]{38}$/;
 
 const CRC_TABLE = (() => {
@@ -19,7 +18,7 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-export function crc32(text: string): number {
+function crc32(text: string): number {
   let crc = 0xffffffff;
   for (const byte of new TextEncoder().encode(text)) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;

@@ -2,9 +2,8 @@
 // Pure: keys, the clock and the window are parameters, so the worker can
 // recompute it from the cache alone (offline) and tests can pin "now".
 import type { KeyMeta } from '../contract/schemas';
+import { DAY_MS } from '../time';
 import { isExpired } from './rules';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Red: something stops working within a day. */
 export const BADGE_URGENT = '#d93025';
@@ -17,7 +16,7 @@ export interface Badge {
   title: string;
 }
 
-export const BADGE_TITLE = 'Workbase API Keys';
+const BADGE_TITLE = 'Workbase API Keys';
 
 type BadgeKey = Pick<KeyMeta, 'status' | 'expiresAt'>;
 

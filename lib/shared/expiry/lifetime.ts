@@ -2,9 +2,8 @@
 // key lived (expiresAt − createdAt), so the new one expires that many whole
 // days from today. Pure: "now" and the time zone are parameters.
 import type { KeyMeta } from '../contract/schemas';
+import { DAY_MS } from '../time';
 import { presetDate } from './rules';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Whole days between creation and expiry (rounded, at least 1); null for a key that never expires. */
 export function lifetimeDays(key: Pick<KeyMeta, 'createdAt' | 'expiresAt'>): number | null {

@@ -5,19 +5,19 @@
 // The log is keyed by keyId + expiresAt, so a key whose expiry changed (a
 // replacement shortened it) starts over with fresh reminders.
 import { z } from '../contract/zod';
-import type { KeyMeta } from '../contract/schemas';
-import type { Preferences } from '../settings/preferences';
+import { KEY_ID_PATTERN, type KeyMeta } from '../contract/schemas';
+import { REMINDER_DAYS_MAX, type Preferences } from '../settings/preferences';
+import { DAY_MS } from '../time';
 import { isExpired } from './rules';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** "On expiry" fires only for keys that expired this recently, so a first run on an old cache doesn't spam. */
-export const ON_EXPIRY_WINDOW_MS = 7 * DAY_MS;
+const ON_EXPIRY_WINDOW_MS = 7 * DAY_MS;
 /** Threshold 0 means "on expiry"; any other number is days before expiry. */
 export const ON_EXPIRY = 0;
 
 export const SENT_LOG_KEY = 'reminders.sent.v1';
 /** `${keyId}|${expiresAt}` → thresholds already sent (or skipped as stale). */
-export const SentLog = z.record(z.string(), z.array(z.int().check(z.gte(0), z.lte(365))));
+export const SentLog = z.record(z.string(), z.array(z.int().check(z.gte(0), z.lte(REMINDER_DAYS_MAX))));
 export type SentLog = z.infer<typeof SentLog>;
 
 export type ReminderKey = Pick<KeyMeta, 'id' | 'name' | 'status' | 'expiresAt'>;
@@ -29,7 +29,7 @@ export interface DueNotification {
 
 type ReminderPrefs = Pick<Preferences, 'reminderDays' | 'remindOnExpiry'>;
 
-export function logKey(key: { id: string; expiresAt: string }): string {
+function logKey(key: { id: string; expiresAt: string }): string {
   return `${key.id}|${key.expiresAt}`;
 }
 
@@ -69,9 +69,7 @@ export function dueReminders(
     if (sent.size > 0) next[id] = [...sent].sort((a, b) => b - a);
   }
 
-  const notifications = [...groups.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([threshold, group]) => ({ threshold, keys: group }));
+  const notifications = [...groups.entries()].sort(([a], [b]) => a - b).map(([threshold, group]) => ({ threshold, keys: group }));
   return { notifications, sentLog: next };
 }
 
@@ -108,7 +106,6 @@ export function reminderText(n: DueNotification): { title: string; message: stri
 
 // Notification ids carry what a click needs: "expiry:<threshold>:<id>,<id>".
 const ID_PREFIX = 'expiry:';
-const KEY_ID = /^key_[0-9a-z]{20,40}$/;
 
 export function notificationId(n: DueNotification): string {
   return `${ID_PREFIX}${n.threshold}:${n.keys.map((k) => k.id).join(',')}`;
@@ -119,7 +116,7 @@ export function parseNotificationId(id: string): string[] | null {
   const match = /^expiry:(\d{1,3}):(.+)$/.exec(id);
   if (!match) return null;
   const ids = (match[2] ?? '').split(',');
-  return ids.every((k) => KEY_ID.test(k)) ? ids : null;
+  return ids.every((k) => KEY_ID_PATTERN.test(k)) ? ids : null;
 }
 
 /** Where a click on a reminder leads: the popup, filtered to those keys. */

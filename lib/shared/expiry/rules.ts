@@ -2,9 +2,9 @@
 // the time zone are parameters. A chosen date means "valid through that whole
 // day in the admin's time zone": the key expires at 23:59:59.999 local time.
 import type { KeyMeta } from '../contract/schemas';
-import { keyIsExpired } from '../format/relative';
+import { DEFAULT_PREFERENCES } from '../settings/preferences';
+import { DAY_MS } from '../time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The admin's IANA time zone, e.g. "Europe/Berlin". */
@@ -113,13 +113,21 @@ export function validateExpirationDate(text: string, now: Date, timeZone?: strin
   return { ok: true, expiresAt };
 }
 
-/** Expired: the server says so, or now ≥ expiresAt. */
-export function isExpired(key: Pick<KeyMeta, 'status' | 'expiresAt'>, now: Date): boolean {
-  return keyIsExpired(key, now);
+/**
+ * The one "is expired" rule: the server says so, or now ≥ the expiry instant.
+ * On parsed numbers, so the list's hot path (arrangeKeys) shares it.
+ */
+function expiredAt(status: KeyMeta['status'], expiresMs: number | null, nowMs: number): boolean {
+  return status === 'expired' || (expiresMs !== null && nowMs >= expiresMs);
 }
 
-/** Still valid, but expires within `windowDays` days. */
-export function isExpiringSoon(key: Pick<KeyMeta, 'status' | 'expiresAt'>, now: Date, windowDays = 7): boolean {
+/** Expired: the server says so, or now ≥ expiresAt. */
+export function isExpired(key: Pick<KeyMeta, 'status' | 'expiresAt'>, now: Date): boolean {
+  return expiredAt(key.status, key.expiresAt === null ? null : Date.parse(key.expiresAt), now.getTime());
+}
+
+/** Still valid, but expires within `windowDays` days (the admin's warning window). */
+export function isExpiringSoon(key: Pick<KeyMeta, 'status' | 'expiresAt'>, now: Date, windowDays = DEFAULT_PREFERENCES.warningDays): boolean {
   if (key.expiresAt === null || isExpired(key, now)) return false;
   return Date.parse(key.expiresAt) - now.getTime() <= windowDays * DAY_MS;
 }
@@ -156,7 +164,7 @@ function timesOf(key: KeyMeta): { created: number; expires: number | null } {
  * Every filter's list, in display order: keys expiring within `warningDays`
  * first, soonest first; then the rest newest first. One pass plus two sorts on
  * numbers parsed once per key object, so 10,000 keys stay cheap (callers memoize it).
- * Same rules as isExpired/isExpiringSoon, inlined on the parsed numbers.
+ * Same rules as isExpired/isExpiringSoon, on the parsed numbers.
  */
 export function arrangeKeys(keys: readonly KeyMeta[], now: Date, warningDays: number): ArrangedKeys {
   const nowMs = now.getTime();
@@ -165,7 +173,7 @@ export function arrangeKeys(keys: readonly KeyMeta[], now: Date, warningDays: nu
   const rest: { key: KeyMeta; at: number; expired: boolean }[] = [];
   for (const key of keys) {
     const t = timesOf(key);
-    const expired = key.status === 'expired' || (t.expires !== null && nowMs >= t.expires);
+    const expired = expiredAt(key.status, t.expires, nowMs);
     if (!expired && t.expires !== null && t.expires - nowMs <= window) soon.push({ key, at: t.expires });
     else rest.push({ key, at: t.created, expired });
   }

@@ -1,11 +1,9 @@
 // Human-readable times for the key list. Pure: the clock is always passed in,
 // so the popup can re-render on a timer and tests can pin "now".
 import type { KeyMeta } from '../contract/schemas';
+import { isExpired } from '../expiry/rules';
+import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE, SECOND_MS as SECOND } from '../time';
 
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const MONTH = 30 * DAY;
 const YEAR = 365 * DAY;
 
@@ -42,16 +40,11 @@ function ms(iso: string): number {
   return Date.parse(iso);
 }
 
-/** True once the key has expired: the server says so, or its expiry instant has passed. */
-export function keyIsExpired(key: Pick<KeyMeta, 'status' | 'expiresAt'>, now: Date): boolean {
-  return key.status === 'expired' || (key.expiresAt !== null && now.getTime() >= ms(key.expiresAt));
-}
-
 /** "expires in 3 days" | "expired 2 days ago" | "never expires". */
 export function formatExpiry(key: Pick<KeyMeta, 'status' | 'expiresAt'>, now: Date): string {
   if (key.expiresAt === null) return key.status === 'expired' ? 'expired' : 'never expires';
   const delta = ms(key.expiresAt) - now.getTime();
-  if (keyIsExpired(key, now)) {
+  if (isExpired(key, now)) {
     // The server may mark a key expired a moment before our clock agrees.
     if (delta >= 0 || -delta < MINUTE) return 'expired just now';
     return `expired ${relativeTime(delta)}`;

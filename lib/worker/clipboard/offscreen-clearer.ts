@@ -6,8 +6,7 @@ import type { ClearOutcome } from '../../shared/clipboard/compare-clear';
 import { OFFSCREEN_TARGET, OffscreenReply, type OffscreenRequest } from '../../shared/clipboard/offscreen-messages';
 
 export const OFFSCREEN_PATH = '/offscreen.html';
-export const OFFSCREEN_JUSTIFICATION =
-  'Clears an API key this extension copied, only if the clipboard still holds it, after the popup has closed.';
+const OFFSCREEN_JUSTIFICATION = 'Clears an API key this extension copied, only if the clipboard still holds it, after the popup has closed.';
 
 export interface OffscreenDeps {
   offscreen: {

@@ -1,7 +1,7 @@
 // The one pending clear, kept in storage.session: it survives a worker
 // restart but never reaches disk. It holds a hash and a time, no secret.
 import { z } from '../../shared/contract/zod';
-import { Sha256Hex } from '../../shared/clipboard/offscreen-messages';
+import { Sha256Hex } from '../../shared/clipboard/hash';
 import type { StorageAreaLike } from '../stores/connection-store';
 
 export const PENDING_KEY = 'clipboard.pendingClear.v1';
@@ -13,7 +13,7 @@ export const PendingClear = z.strictObject({
 });
 export type PendingClear = z.infer<typeof PendingClear>;
 
-export type LoadedPending = { state: 'none' } | { state: 'ok'; value: PendingClear } | { state: 'corrupt' };
+type LoadedPending = { state: 'none' } | { state: 'ok'; value: PendingClear } | { state: 'corrupt' };
 
 export interface PendingStore {
   load(): Promise<LoadedPending>;

@@ -7,7 +7,7 @@ import type { PendingClear, PendingStore } from './pending';
 
 export const CLIPBOARD_ALARM = 'clipboard-clear';
 
-export type RunResult = ClearOutcome | 'nothing_due' | 'not_yet' | 'discarded_corrupt' | 'failed';
+type RunResult = ClearOutcome | 'nothing_due' | 'not_yet' | 'discarded_corrupt' | 'failed';
 
 export interface SchedulerDeps {
   store: PendingStore;
@@ -45,10 +45,13 @@ export function createClipboardScheduler(deps: SchedulerDeps): ClipboardSchedule
 
   const arm = (at: number) => {
     if (timer !== undefined) deps.timers.clear(timer);
-    timer = deps.timers.set(() => {
-      timer = undefined;
-      void scheduler.runDue();
-    }, Math.max(0, at - deps.now()));
+    timer = deps.timers.set(
+      () => {
+        timer = undefined;
+        void scheduler.runDue();
+      },
+      Math.max(0, at - deps.now()),
+    );
   };
   const disarm = () => {
     if (timer !== undefined) deps.timers.clear(timer);

@@ -10,8 +10,6 @@ import { browser } from 'wxt/browser';
 import { z } from '../../shared/contract/zod';
 import { validateApiUrl } from '../../shared/settings/url';
 
-export { validateApiUrl, originPattern } from '../../shared/settings/url';
-
 export const SETTINGS_KEY = 'connection.v1';
 export const TOKEN_KEY = 'connection.token.v1';
 
@@ -33,12 +31,10 @@ export interface StorageAreas {
   session: StorageAreaLike;
 }
 
-export type LoadedConnection =
-  | { state: 'none' }
-  | { state: 'corrupt'; message: string }
-  | { state: 'ok'; apiUrl: string; remember: boolean; adminToken: string | null };
+type LoadedConnection =
+  { state: 'none' } | { state: 'corrupt'; message: string } | { state: 'ok'; apiUrl: string; remember: boolean; adminToken: string | null };
 
-export const CORRUPT_MESSAGE = 'The saved connection settings could not be read and were ignored. Connect again in Options.';
+const CORRUPT_MESSAGE = 'The saved connection settings could not be read and were ignored. Connect again in Options.';
 
 export interface ConnectionStore {
   load(): Promise<LoadedConnection>;

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { createConnectionStore, originPattern, SETTINGS_KEY, TOKEN_KEY, validateApiUrl } from '../../../../lib/worker/stores/connection-store';
+import { originPattern, validateApiUrl } from '../../../../lib/shared/settings/url';
+import { createConnectionStore, SETTINGS_KEY, TOKEN_KEY } from '../../../../lib/worker/stores/connection-store';
 
 const TOKEN = 'admin-token-S3CRET-value';
 
