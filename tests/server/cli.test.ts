@@ -1,5 +1,6 @@
 // The CLI as a launcher sees it: a child process, its stdout lines, signals,
 // exit codes, and data surviving a restart.
+import diagnostics_channel from 'node:diagnostics_channel';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,6 +119,13 @@ describe('graceful close', () => {
   it('finishes an in-flight request, then refuses new connections', async () => {
     const { startTestServer, sleep } = await import('./helpers');
     const server = await startTestServer();
+    const requestArrived = new Promise<void>((resolve) => {
+      const onStart = () => {
+        diagnostics_channel.unsubscribe('http.server.request.start', onStart);
+        resolve();
+      };
+      diagnostics_channel.subscribe('http.server.request.start', onStart);
+    });
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async start(controller) {
@@ -133,7 +141,8 @@ describe('graceful close', () => {
       body,
       duplex: 'half',
     } as RequestInit);
-    await sleep(100);
+    // Close only once the server has the request (a fixed sleep lost that race on a busy machine).
+    await requestArrived;
     const closed = server.close();
     const res = await inFlight;
     expect(res.status).toBe(201);

@@ -6,7 +6,10 @@ const SECRET_PREFIX = 'wbk_';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const RANDOM_LENGTH = 32;
 const CHECKSUM_LENGTH = 6;
-const SECRET_SHAPE = /^wbk_[0-9A-Za-z]{38}$/;
+const SECRET_BODY = `[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}`;
+const SECRET_SHAPE = new RegExp(`^${SECRET_PREFIX}${SECRET_BODY}$`);
+/** A secret anywhere inside other text: what the tests search logs, bodies and profiles for. */
+export const SECRET_IN_TEXT = new RegExp(`${SECRET_PREFIX}${SECRET_BODY}`);
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);

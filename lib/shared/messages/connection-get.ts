@@ -2,12 +2,11 @@
 import { z } from '../contract/zod';
 import { defineMessage } from './define';
 
-export const ConnectionInfo = z.object({
+const ConnectionInfo = z.object({
   apiUrl: z.string(),
   remember: z.boolean(),
   /** True when a token is available (in session or local storage). */
   hasToken: z.boolean(),
 });
-export type ConnectionInfo = z.infer<typeof ConnectionInfo>;
 
 export const connectionGet = defineMessage('connection.get', { body: {}, response: z.nullable(ConnectionInfo) });

@@ -1,7 +1,7 @@
 import { ApiFailure } from '../../shared/errors';
 import type { Handler } from './define';
 
-export const KEY_GONE_REFRESHED = 'This key no longer exists (it was deleted elsewhere). The list has been refreshed.';
+const KEY_GONE_REFRESHED = 'This key no longer exists (it was deleted elsewhere). The list has been refreshed.';
 
 export const rename: Handler<'keys.rename'> = async (ctx, request) => {
   const { client } = await ctx.connected();

@@ -3,6 +3,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { startServer, TEST_TOKEN_PREFIX, type RunningServer } from '../../../testkit/server';
 import { launchExtension, type ExtensionBrowser } from '../../../testkit/browser';
+import { SECRET_IN_TEXT } from '../../../lib/shared/contract/secret';
 
 interface Fixtures {
   server: RunningServer;
@@ -13,7 +14,6 @@ interface Fixtures {
 }
 
 /** Any key secret: wbk_ + 38 base62 characters (lib/api/secret.ts). */
-const SECRET_SHAPE = /wbk_[0-9A-Za-z]{38}/;
 
 export const test = base.extend<Fixtures>({
   server: async ({}, use) => {
@@ -21,7 +21,7 @@ export const test = base.extend<Fixtures>({
     await use(server);
     await server.stop();
     // Whole-suite guarantee: no key secret or admin token ever reaches the server's output.
-    expect(server.output()).not.toMatch(SECRET_SHAPE);
+    expect(server.output()).not.toMatch(SECRET_IN_TEXT);
     expect(server.output()).not.toContain(server.adminToken);
   },
   ext: async ({}, use, testInfo) => {
@@ -35,7 +35,7 @@ export const test = base.extend<Fixtures>({
     expect(ext.errors.filter((e) => /pageerror|unhandled rejection|uncaught error/.test(e))).toEqual([]);
     // Whole-suite guarantee: nothing the extension logs contains a key secret or an admin token.
     const logged = ext.consoleLines.join('\n');
-    expect(logged).not.toMatch(SECRET_SHAPE);
+    expect(logged).not.toMatch(SECRET_IN_TEXT);
     expect(logged).not.toContain(TEST_TOKEN_PREFIX);
   },
   connect: async ({ ext, server }, use) => {
