@@ -234,7 +234,7 @@ async function main(): Promise<void> {
 }
 
 let built: string | null = null;
-main()
+void main()
   .then(
     () => 0,
     (error: unknown) => {

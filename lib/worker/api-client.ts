@@ -50,7 +50,7 @@ export interface ApiClient {
   deleteKey(id: string): Promise<void>;
 }
 
-export interface KeyPage {
+interface KeyPage {
   keys: KeyMeta[];
   unreadable: UnreadableKey[];
   nextCursor: string | null;
@@ -60,7 +60,7 @@ export interface KeyPage {
 const ListPage = z.object({ keys: z.array(z.unknown()), nextCursor: z.nullable(z.string()) });
 
 /** Splits a page's keys into readable ones and, for the rest, the id (when it is a valid key id) so the admin can still delete them. */
-export function parseKeys(raw: readonly unknown[]): { keys: KeyMeta[]; unreadable: UnreadableKey[] } {
+function parseKeys(raw: readonly unknown[]): { keys: KeyMeta[]; unreadable: UnreadableKey[] } {
   const keys: KeyMeta[] = [];
   const unreadable: UnreadableKey[] = [];
   for (const item of raw) {
@@ -76,8 +76,8 @@ export function parseKeys(raw: readonly unknown[]): { keys: KeyMeta[]; unreadabl
   return { keys, unreadable };
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** 500 keys a page × 2,000 pages = a million keys: far beyond any real organization. */
 const MAX_PAGES = 2_000;
 

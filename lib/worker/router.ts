@@ -36,5 +36,5 @@ export async function handleRequest(raw: unknown, sender: SenderLike | undefined
 function dispatch(ctx: Context, request: RequestOf<Message>): Promise<ResponseOf<Message>> {
   // The request was parsed with the schema of its own type, so it fits that type's handler.
   const handler = HANDLERS[request.type] as Handler<MessageType>;
-  return handler(ctx, request as never);
+  return handler(ctx, request);
 }

@@ -18,7 +18,7 @@ export function describeUnhandled(reason: unknown): string {
 export function reportUnhandled(target: Partial<ErrorEventTarget>, log: (line: string) => void = (line) => console.error(line)): void {
   // Unit tests run the worker's entry in Node, which has no global event target.
   if (typeof target.addEventListener !== 'function') return;
-  const on = target.addEventListener.bind(target) as ErrorEventTarget['addEventListener'];
-  on('unhandledrejection', (event) => log(`Workbase worker: unhandled rejection: ${describeUnhandled(event.reason)}`));
-  on('error', (event) => log(`Workbase worker: uncaught error: ${describeUnhandled(event.error ?? event.message)}`));
+  const events = target as ErrorEventTarget;
+  events.addEventListener('unhandledrejection', (event) => log(`Workbase worker: unhandled rejection: ${describeUnhandled(event.reason)}`));
+  events.addEventListener('error', (event) => log(`Workbase worker: uncaught error: ${describeUnhandled(event.error ?? event.message)}`));
 }

@@ -20,7 +20,7 @@ async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
     if (await target.evaluate((el) => el === document.activeElement)) return;
     await page.keyboard.press('Tab');
   }
-  throw new Error(`could not reach ${target} with Tab`);
+  throw new Error(`could not reach ${target.toString()} with Tab`);
 }
 
 test('every view passes axe in light and dark mode', async ({ ext, server, connect, openPopup }) => {

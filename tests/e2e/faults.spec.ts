@@ -3,7 +3,7 @@
 // message, the cached list stays on screen, nothing throws unhandled, and no
 // secret reaches the disk.
 import { test, expect, generateKey } from './support/fixtures';
-import { startFaultProxy, type Fault, type FaultProxy } from './support/fault-proxy';
+import { startFaultProxy, type Fault } from './support/fault-proxy';
 import { stopServiceWorker } from '../../testkit/browser';
 import { findInProfile } from './support/profile-search';
 

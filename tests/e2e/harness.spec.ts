@@ -44,7 +44,7 @@ test('the profile search finds a value written to chrome.storage.local and Index
         const tx = open.result.transaction('s', 'readwrite');
         tx.objectStore('s').put('idb-needle-9c21', 'k');
         tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error ?? new Error('the IndexedDB write failed'));
       };
     });
   });

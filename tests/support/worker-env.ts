@@ -50,7 +50,7 @@ export class FakeApi {
       return json({ keys: all.slice(start, end), nextCursor: end < all.length ? String(end) : null });
     }
     if (u.pathname === '/v1/keys' && method === 'POST') {
-      const body = JSON.parse(String(init.body)) as { name: string; expiresAt: string | null };
+      const body = JSON.parse(init.body as string) as { name: string; expiresAt: string | null };
       const k = key(this.nextId++, { name: body.name, expiresAt: body.expiresAt });
       const secret = `wbk_${'S'.repeat(32)}${String(this.nextId).padStart(6, '0')}`;
       this.secrets.push(secret);
@@ -59,7 +59,7 @@ export class FakeApi {
     }
     if (id && !this.keys.has(id)) return json({ error: { code: 'not_found', message: 'No such key.' } }, 404);
     if (id && method === 'PATCH') {
-      const k = { ...this.keys.get(id)!, name: (JSON.parse(String(init.body)) as { name: string }).name };
+      const k = { ...this.keys.get(id)!, name: (JSON.parse(init.body as string) as { name: string }).name };
       this.keys.set(id, k);
       return json({ key: k });
     }

@@ -25,7 +25,7 @@ export interface FaultProxy {
 export async function startFaultProxy(target: string, options: { hostname?: 'localhost' | '127.0.0.1' } = {}): Promise<FaultProxy> {
   let rule: ((req: { method: string; path: string }) => Fault | undefined) | null = null;
   const seen: { method: string; path: string; authorization: string | undefined }[] = [];
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     seen.push({ method: req.method ?? 'GET', path: req.url ?? '/', authorization: req.headers.authorization });
@@ -63,7 +63,8 @@ export async function startFaultProxy(target: string, options: { hostname?: 'loc
     } catch {
       req.socket.destroy();
     }
-  });
+  };
+  const server = http.createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

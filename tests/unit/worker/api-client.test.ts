@@ -48,7 +48,7 @@ describe('api client: requests', () => {
   it('creates, renames and deletes with the right method, path and body', async () => {
     const calls: string[] = [];
     const c = client(async (url, init) => {
-      calls.push(`${init.method} ${url} ${String(init.body ?? '')}`);
+      calls.push(`${init.method} ${url} ${(init.body as string | undefined) ?? ''}`);
       if (init.method === 'POST') return json({ key: key(1), secret: SECRET }, 201);
       if (init.method === 'PATCH') return json({ key: { ...key(1), name: 'New' } });
       return new Response(null, { status: 204 });
@@ -310,7 +310,7 @@ describe('api client: idempotent create and replace', () => {
     let seen: { url: string; body: string } | undefined;
     const old = { ...key(1), expiresAt: '2030-01-01T01:00:00.000Z' };
     const c = client(async (url, init) => {
-      seen = { url, body: String(init.body) };
+      seen = { url, body: init.body as string };
       return json({ key: key(2), secret: SECRET, replaced: old, extra: 'ignored' }, 201);
     });
     const result = await c.replaceKey(key(1).id, { name: 'A', expiresAt: null, graceSeconds: 0 }, IDEM);

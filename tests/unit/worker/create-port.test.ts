@@ -218,7 +218,7 @@ describe('create over a Port: idempotency and replace', () => {
     };
     const inner = api.fetch;
     api.fetch = async (url, init) => {
-      if (String(url).endsWith('/replace')) body = JSON.parse(String(init.body));
+      if (String(url).endsWith('/replace')) body = JSON.parse(init.body as string);
       return inner(url, init);
     };
     const port = new FakePort();
