@@ -1,21 +1,15 @@
 // The HTTP application: routes plus the guarantees that hold for every
 // response (error envelope, no-store, one log line). No I/O setup here;
 // start.ts opens the database and the socket.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { systemClock, type Clock } from './clock';
 import type { App, AppEnv, Deps } from './context';
 import type { Db } from './db';
 import { ApiError, errorResponse } from './errors';
 import { DEFAULT_RATE_LIMIT, FailedAuthLimiter, type RateLimitOptions } from './rate-limit';
 import { Store } from './store';
-import { registerCreateKey } from './routes/keys-create';
-import { registerDeleteKey } from './routes/keys-delete';
-import { registerGetKey } from './routes/keys-get';
-import { registerHealthz } from './routes/healthz';
-import { registerListKeys } from './routes/keys-list';
-import { registerRenameKey } from './routes/keys-rename';
-import { registerReplaceKey } from './routes/keys-replace';
-import { registerWhoami } from './routes/whoami';
+import { routes } from './routes';
+import { allowTable } from './routes/route';
 
 export type Log = (line: string) => void;
 
@@ -25,15 +19,6 @@ export interface AppOptions {
   rateLimit?: Partial<RateLimitOptions>;
   log?: Log;
 }
-
-// Known paths and their methods: anything else on these paths is 405, not 404.
-const ALLOWED: ReadonlyArray<readonly [path: string, methods: string]> = [
-  ['/v1/keys', 'GET, HEAD, POST'],
-  ['/v1/keys/:id', 'GET, HEAD, PATCH, DELETE'],
-  ['/v1/keys/:id/replace', 'POST'],
-  ['/v1/whoami', 'GET, HEAD'],
-  ['/healthz', 'GET, HEAD'],
-];
 
 const PLAIN_PATH = /^(?:(?!wb(?:k|adm)_)[\x21-\x7e])*$/;
 
@@ -47,6 +32,8 @@ function loggablePath(path: string): string {
     .replace(/wb(k|adm)_[0-9A-Za-z_-]*/g, 'wb$1_[redacted]');
   return path.length > 200 ? `${safe}…` : safe;
 }
+
+const open: MiddlewareHandler<AppEnv> = (_c, next) => next();
 
 export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
@@ -76,16 +63,13 @@ export function createApp(options: AppOptions): App {
     await next();
   });
 
-  registerHealthz(app);
-  registerListKeys(app, deps);
-  registerCreateKey(app, deps);
-  registerGetKey(app, deps);
-  registerRenameKey(app, deps);
-  registerDeleteKey(app, deps);
-  registerReplaceKey(app, deps);
-  registerWhoami(app, deps);
+  const table = routes(deps);
+  for (const route of table) {
+    app.on(route.method, route.path, route.auth ?? open, route.handler);
+  }
 
-  for (const [path, allow] of ALLOWED) {
+  // Known paths, other methods: 405 with Allow, derived from the same table.
+  for (const [path, allow] of allowTable(table)) {
     app.all(path, (c) => {
       throw new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`, {
         headers: { allow },

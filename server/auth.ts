@@ -44,8 +44,15 @@ export function requireAdmin(deps: Deps): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The active key a secret belongs to, or a 401 saying why not. */
-export function authenticateKey(deps: Deps, c: Ctx): KeyRow {
+/** Sets keyRow to the active key the secret belongs to, or throws a 401 saying why not. */
+export function requireKey(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('keyRow', authenticateKey(deps, c));
+    await next();
+  };
+}
+
+function authenticateKey(deps: Deps, c: Ctx): KeyRow {
   throwIfBlocked(deps, c);
   const secret = bearerToken(c);
   if (secret === undefined) {

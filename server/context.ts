@@ -3,13 +3,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, Hono } from 'hono';
 import type { Clock } from './clock';
 import type { FailedAuthLimiter } from './rate-limit';
-import type { Store } from './store';
+import type { KeyRow, Store } from './store';
 
 export interface AppEnv {
   // Present when served by @hono/node-server; absent under app.request() in tests.
   Bindings: { incoming?: IncomingMessage };
   // Set by requireAdmin: scopes Idempotency-Keys per admin token.
-  Variables: { adminTokenHash: string };
+  // Set by requireKey: the key a whoami secret belongs to.
+  Variables: { adminTokenHash: string; keyRow: KeyRow };
 }
 
 export type App = Hono<AppEnv>;

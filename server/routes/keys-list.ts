@@ -4,13 +4,18 @@ import { DEFAULT_ORDER, ListKeysQueryExtended } from '../../lib/shared/contract/
 import { LIST_LIMIT_DEFAULT, type ListKeysResponse } from '../../lib/shared/contract/schemas';
 import { requireAdmin } from '../auth';
 import { parseWith } from '../body';
-import type { App, Deps } from '../context';
+import type { Deps } from '../context';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { toKeyMeta } from '../keys';
 import { queryObject } from './params';
+import type { Route } from './route';
 
-export function registerListKeys(app: App, deps: Deps): void {
-  app.get('/v1/keys', requireAdmin(deps), (c) => {
+export const listKeysRoute = (deps: Deps): Route => ({
+  method: 'GET',
+  path: '/v1/keys',
+  auth: requireAdmin(deps),
+  query: Object.keys(ListKeysQueryExtended.shape),
+  handler: (c) => {
     const query = parseWith(ListKeysQueryExtended, queryObject(c));
     const sort = query.sort ?? 'createdAt';
     const order = query.order ?? DEFAULT_ORDER[sort];
@@ -33,5 +38,5 @@ export function registerListKeys(app: App, deps: Deps): void {
       nextCursor: rows.length > limit && last ? encodeCursor(sort, order, { value: last.sort_value, id: last.id }) : null,
     };
     return c.json(body);
-  });
-}
+  },
+});
