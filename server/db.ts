@@ -2,8 +2,7 @@
 // numbered by PRAGMA user_version, so a newer server upgrades an older file in
 // place and an older server refuses a newer file instead of corrupting it.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateDb } from './private-files';
 
 export type Db = Database.Database;
 
@@ -73,7 +72,7 @@ const MIGRATIONS: readonly string[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function openDb(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') preparePrivateDb(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // FULL: a 201 means the key is on disk, even across a power cut.
