@@ -67,6 +67,13 @@ const MIGRATIONS: readonly string[] = [
   -- Lazy pruning deletes by age through this index.
   CREATE INDEX idempotency_created ON idempotency (created_at);
   `,
+  // 4: servers before the shared instant range stored expiries past
+  // 9999-12-31T23:59:59.999Z (e.g. "9999-12-31T23:59:59.999-23:59"), which
+  // no client can parse. Clamp them to the last valid instant: an expiry only
+  // ever moves earlier, never later.
+  `
+  UPDATE keys SET expires_at = 253402300799999 WHERE expires_at > 253402300799999;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

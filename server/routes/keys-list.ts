@@ -1,7 +1,7 @@
 // GET /v1/keys: one page of keys, keyset-paginated so deep pages cost the same
 // as the first and concurrent inserts never cause duplicates or gaps.
 import { DEFAULT_ORDER, ListKeysQueryExtended } from '../../lib/shared/contract/list-query';
-import { LIST_LIMIT_DEFAULT, type ListKeysResponse } from '../../lib/shared/contract/schemas';
+import { LIST_LIMIT_DEFAULT, instantMs, type ListKeysResponse } from '../../lib/shared/contract/schemas';
 import { requireAdmin } from '../auth';
 import { parseWith } from '../body';
 import type { Deps } from '../context';
@@ -27,7 +27,7 @@ export const listKeysRoute = (deps: Deps): Route => ({
       order,
       after: query.cursor === undefined ? null : decodeCursor(query.cursor, sort, order),
       status: query.status,
-      expiresBefore: query.expiresBefore === undefined ? undefined : Date.parse(query.expiresBefore),
+      expiresBefore: query.expiresBefore === undefined ? undefined : instantMs(query.expiresBefore),
       now,
       limit: limit + 1,
     });

@@ -23,8 +23,39 @@ export const KeyName = z.string().check(
   z.refine((s) => !CONTROL_CHARS.test(s), 'Name must not contain control characters.'),
 );
 
-/** An ISO 8601 instant with an explicit offset (Z or ±hh:mm). */
-export const IsoInstant = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 instant with an offset, e.g. 2030-01-31T23:59:59Z.' });
+// ---- Instants -------------------------------------------------------------
+// One definition for the server and the extension. The range is what the
+// answer format can express with a four-digit year, from the epoch (instants
+// are stored as ms since 1970; -1 is the "never used" sort sentinel):
+// an instant outside it is refused in requests and can never be answered.
+
+export const INSTANT_MIN_MS = 0; // 1970-01-01T00:00:00.000Z
+export const INSTANT_MAX_MS = 253402300799999; // 9999-12-31T23:59:59.999Z
+const INSTANT_RANGE = '1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z';
+
+/** The only shape the server answers: UTC with milliseconds, four-digit year. */
+export const UTC_INSTANT_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** ms since the epoch for an instant string IsoInstant accepts, or undefined when outside the range. */
+export function instantMs(iso: string): number | undefined {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) && ms >= INSTANT_MIN_MS && ms <= INSTANT_MAX_MS ? ms : undefined;
+}
+
+/** The answer format for an in-range instant; throws otherwise (a server bug, never a client's). */
+export function formatInstant(ms: number): string {
+  if (!Number.isInteger(ms) || ms < INSTANT_MIN_MS || ms > INSTANT_MAX_MS) throw new RangeError(`Instant out of range: ${ms}`);
+  return new Date(ms).toISOString();
+}
+
+/**
+ * An ISO 8601 instant with an explicit offset: `YYYY-MM-DDTHH:MM:SS`, optional
+ * fraction, then `Z` or `±HH:MM`; a real calendar date; and, after applying
+ * the offset, within INSTANT_MIN_MS..INSTANT_MAX_MS.
+ */
+export const IsoInstant = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 instant with an offset, e.g. 2030-01-31T23:59:59Z.' }).check(
+  z.refine((s) => instantMs(s) !== undefined, `Must be between ${INSTANT_RANGE}.`),
+);
 
 export const KeyId = z.string().check(z.regex(/^key_[0-9a-z]{20,40}$/, 'Not a key id.'));
 
