@@ -15,12 +15,54 @@ export const BODY_MAX_BYTES = 16 * 1024;
 // another in a list; line/paragraph separators too.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 
-/** A key's display name: trimmed, 1–100 characters, no control characters. */
+// A lone surrogate cannot be stored as UTF-8: SQLite keeps bytes that read back
+// as three U+FFFD, so the name changes on disk and keyset cursors over it break.
+// (In a u-regex a proper pair is one code point, so only lone halves match.)
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+// Bidirectional controls reorder what follows them: "prod \u202etxt.exe"
+// displays as "prod exe.txt".
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/u;
+// Format characters (zero-width space/joiner, soft hyphen, tags, BOM, …) are
+// invisible, so two different names can look identical.
+const FORMAT_CHARS = /\p{Cf}/u;
+// Nothing a reader would see: spaces, fillers (Hangul, braille blank),
+// default-ignorables and combining marks with no base.
+const INVISIBLE_ONLY = /^[\p{White_Space}\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
+
+const codePoint = (s: string, at: number): string =>
+  `U+${(s.codePointAt(at) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * A key's display name: trimmed, 1–100 UTF-16 code units, well-formed Unicode,
+ * no control, bidirectional-control or format characters, and at least one
+ * visible character. The rules exist so a name is stored exactly as sent and
+ * displays as what it is.
+ */
 export const KeyName = z.string().check(
   z.trim(),
   z.minLength(1, 'Name must not be empty.'),
   z.maxLength(NAME_MAX, `Name must be at most ${NAME_MAX} characters.`),
   z.refine((s) => !CONTROL_CHARS.test(s), 'Name must not contain control characters.'),
+  z.superRefine((s, ctx) => {
+    const problem = (message: string): void => {
+      ctx.issues.push({ code: 'custom', message, input: s });
+    };
+    let match = LONE_SURROGATE.exec(s);
+    if (match) {
+      return problem(`Name must be well-formed Unicode: it has an unpaired surrogate (${codePoint(s, match.index)}) at position ${match.index + 1}.`);
+    }
+    match = BIDI_CONTROLS.exec(s);
+    if (match) {
+      return problem(`Name must not contain bidirectional controls (found ${codePoint(s, match.index)}): they make a name display in a different order than it is stored.`);
+    }
+    match = FORMAT_CHARS.exec(s);
+    if (match) {
+      return problem(`Name must not contain invisible format characters (found ${codePoint(s, match.index)}): they make different names look the same.`);
+    }
+    if (INVISIBLE_ONLY.test(s)) {
+      problem('Name must contain at least one visible character: spaces, fillers and combining marks alone display as nothing.');
+    }
+  }),
 );
 
 // ---- Instants -------------------------------------------------------------
