@@ -9,6 +9,7 @@ import { ApiError, errorResponse } from './errors';
 import { DEFAULT_RATE_LIMIT, FailedAuthLimiter, type RateLimitOptions } from './rate-limit';
 import { Store } from './store';
 import { routes } from './routes';
+import { refuseUnknownQuery } from './routes/params';
 import { allowTable } from './routes/route';
 
 export type Log = (line: string) => void;
@@ -65,7 +66,7 @@ export function createApp(options: AppOptions): App {
 
   const table = routes(deps);
   for (const route of table) {
-    app.on(route.method, route.path, route.auth ?? open, route.handler);
+    app.on(route.method, route.path, route.auth ?? open, refuseUnknownQuery(route.query ?? []), route.handler);
   }
 
   // Known paths, other methods: 405 with Allow, derived from the same table.
