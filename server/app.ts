@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './clock';
 import type { App, AppEnv, Deps } from './context';
 import type { Db } from './db';
 import { ApiError, errorResponse } from './errors';
-import { DEFAULT_RATE_LIMIT, FailedAuthLimiter, type RateLimitOptions } from './rate-limit';
+import { DEFAULT_RATE_LIMIT, createLimiters, type RateLimitOptions } from './rate-limit';
 import { Store } from './store';
 import { routes } from './routes';
 import { refuseUnknownQuery } from './routes/params';
@@ -42,7 +42,7 @@ export function createApp(options: AppOptions): App {
   const deps: Deps = {
     store: new Store(options.db),
     clock,
-    limiter: new FailedAuthLimiter({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, clock),
+    limits: createLimiters({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, clock),
   };
   const app = new Hono<AppEnv>();
 

@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, Hono } from 'hono';
 import type { Clock } from './clock';
-import type { FailedAuthLimiter } from './rate-limit';
+import type { AuthLimiters } from './rate-limit';
 import type { KeyRow, Store } from './store';
 
 export interface AppEnv {
@@ -19,10 +19,10 @@ export type Ctx = Context<AppEnv>;
 export interface Deps {
   store: Store;
   clock: Clock;
-  limiter: FailedAuthLimiter;
+  limits: AuthLimiters;
 }
 
-/** The peer address, used only to key the failed-auth limiter. */
+/** The peer address, used only to key the failed-auth limiters. */
 export function clientAddress(c: Ctx): string {
   return c.env?.incoming?.socket.remoteAddress ?? 'unknown';
 }

@@ -2,14 +2,14 @@
 // from routes(), so every registered method is in Allow and nothing else is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../../server/db';
-import { FailedAuthLimiter, DEFAULT_RATE_LIMIT } from '../../../server/rate-limit';
+import { DEFAULT_RATE_LIMIT, createLimiters } from '../../../server/rate-limit';
 import { routes } from '../../../server/routes';
 import { allowTable } from '../../../server/routes/route';
 import { Store } from '../../../server/store';
 import { expectError, startTestServer, type TestServer } from '../helpers';
 
 const db = openDb(':memory:');
-const table = routes({ store: new Store(db), clock: Date.now, limiter: new FailedAuthLimiter(DEFAULT_RATE_LIMIT, Date.now) });
+const table = routes({ store: new Store(db), clock: Date.now, limits: createLimiters(DEFAULT_RATE_LIMIT, Date.now) });
 const concrete = (path: string) => path.replace(':id', 'key_aaaaaaaaaaaaaaaaaaaaaaaa');
 
 let server: TestServer;
