@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock';
 import type { App, AppEnv, Deps } from './context';
 import type { Db } from './db';
 import { ApiError, errorResponse } from './errors';
+import { requireKnownHost } from './host-check';
 import { DEFAULT_RATE_LIMIT, createLimiters, type RateLimitOptions } from './rate-limit';
 import { Store } from './store';
 import { routes } from './routes';
@@ -19,6 +20,11 @@ export interface AppOptions {
   clock?: Clock;
   rateLimit?: Partial<RateLimitOptions>;
   log?: Log;
+  /**
+   * Host header values to answer (see host-check.ts). startServer always sets
+   * it; only in-process tests (app.request) leave it out.
+   */
+  allowedHosts?: ReadonlySet<string>;
 }
 
 const PLAIN_PATH = /^(?:(?!wb(?:k|adm)_)[\x21-\x7e])*$/;
@@ -54,6 +60,8 @@ export function createApp(options: AppOptions): App {
     const ms = Math.round(performance.now() - started);
     log(`${c.req.method} ${loggablePath(c.req.path)} ${c.res.status} ${ms}ms`);
   });
+
+  if (options.allowedHosts) app.use('*', requireKnownHost(options.allowedHosts));
 
   // Key metadata and errors depend on who asks; no shared cache may keep them.
   // Set before the handler, not patched onto c.res after: reading c.res.headers

@@ -1,14 +1,19 @@
-// `npm run server -- --port 8787 --db .data/keys.db [--host H] [--admin-token-file F]`
+// `npm run server -- --port 8787 --db .data/keys.db [--host H] [--public-url URL] [--admin-token-file F]`
 // stdout is a small protocol for launchers: admin token lines, then exactly
 // `listening on http://HOST:PORT`, then one line per request.
 import { parseArgs } from 'node:util';
+import { parsePublicUrl } from './host-check';
 import { LineBuffer } from './log-buffer';
 import { startServer, type StartedServer } from './start';
 
-const USAGE = `Usage: tsx server/cli.ts [--port 8787] [--db .data/keys.db] [--host 127.0.0.1] [--admin-token-file PATH]
+const USAGE = `Usage: tsx server/cli.ts [--port 8787] [--db .data/keys.db] [--host 127.0.0.1] [--public-url URL] [--admin-token-file PATH]
+
+  --public-url  another origin clients use (proxy, DNS name); its host is answered
+                besides the loopback names. Default: $PUBLIC_URL.
 
 Environment:
-  WORKBASE_ADMIN_TOKEN  an admin token to accept (at least 32 characters)`;
+  WORKBASE_ADMIN_TOKEN  an admin token to accept (at least 32 characters, no surrounding whitespace)
+  PUBLIC_URL            as --public-url`;
 
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);
@@ -22,6 +27,7 @@ function parse() {
         port: { type: 'string', default: '8787' },
         db: { type: 'string', default: '.data/keys.db' },
         host: { type: 'string', default: '127.0.0.1' },
+        'public-url': { type: 'string' },
         'admin-token-file': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -46,6 +52,15 @@ async function main(): Promise<void> {
     fail(`WORKBASE_ADMIN_TOKEN must be at least 32 characters long (it has ${adminToken.length}).`);
   }
 
+  const publicUrl = args['public-url'] ?? (process.env.PUBLIC_URL || undefined);
+  if (publicUrl !== undefined) {
+    try {
+      parsePublicUrl(publicUrl);
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+  }
+
   const requestLog = new LineBuffer((chunk) => process.stdout.write(chunk));
   // Protocol lines go out at once, after any request lines already logged.
   const say = (line: string) => {
@@ -57,6 +72,7 @@ async function main(): Promise<void> {
     server = await startServer({
       port: Number(args.port),
       host: args.host,
+      publicUrl,
       dbPath: args.db,
       adminToken,
       adminTokenFile: args['admin-token-file'],
