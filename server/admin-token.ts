@@ -14,7 +14,15 @@ export function generateAdminToken(): string {
   return ADMIN_TOKEN_PREFIX + randomBytes(24).toString('base64url');
 }
 
+// Refused rather than trimmed: the Authorization value is trimmed, so such a
+// token could never match, and silently using a different string than the
+// operator configured would hide the mistake.
+const SURROUNDING_WHITESPACE = /^\s|\s$/;
+
 export function checkAdminToken(token: string): void {
+  if (SURROUNDING_WHITESPACE.test(token)) {
+    throw new Error('The admin token has leading or trailing whitespace (a space or newline); remove it.');
+  }
   if (token.length < ADMIN_TOKEN_MIN_LENGTH) {
     throw new Error(`The admin token must be at least ${ADMIN_TOKEN_MIN_LENGTH} characters long (got ${token.length}).`);
   }

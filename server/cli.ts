@@ -48,6 +48,9 @@ async function main(): Promise<void> {
   if (!/^\d{1,5}$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be 0–65535, got "${args.port}".`);
   const envToken = process.env.WORKBASE_ADMIN_TOKEN;
   const adminToken = envToken === undefined || envToken === '' ? undefined : envToken;
+  if (adminToken !== undefined && /^\s|\s$/.test(adminToken)) {
+    fail('WORKBASE_ADMIN_TOKEN has leading or trailing whitespace (a space or newline), so no client could ever match it; remove it.');
+  }
   if (adminToken !== undefined && adminToken.length < 32) {
     fail(`WORKBASE_ADMIN_TOKEN must be at least 32 characters long (it has ${adminToken.length}).`);
   }
