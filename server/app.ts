@@ -6,7 +6,10 @@ import { systemClock, type Clock } from './clock';
 import type { App, AppEnv, Deps } from './context';
 import type { Db } from './db';
 import { ApiError, errorResponse } from './errors';
+import { bearerToken } from './auth';
 import { requireKnownHost } from './host-check';
+import { sha256Hex } from './keys';
+import { createRedactor } from './log-redact';
 import { DEFAULT_RATE_LIMIT, createLimiters, type RateLimitOptions } from './rate-limit';
 import { Store } from './store';
 import { routes } from './routes';
@@ -25,22 +28,19 @@ export interface AppOptions {
    * it; only in-process tests (app.request) leave it out.
    */
   allowedHosts?: ReadonlySet<string>;
-}
-
-const PLAIN_PATH = /^(?:(?!wb(?:k|adm)_)[\x21-\x7e])*$/;
-
-/** The path for the log: bounded, printable, and with anything secret-shaped masked. */
-function loggablePath(path: string): string {
-  // The common case (short, printable, nothing secret-shaped) needs no copy.
-  if (path.length <= 200 && PLAIN_PATH.test(path)) return path;
-  const safe = path
-    .slice(0, 200)
-    .replace(/[^\x21-\x7e]/g, '?')
-    .replace(/wb(k|adm)_[0-9A-Za-z_-]*/g, 'wb$1_[redacted]');
-  return path.length > 200 ? `${safe}…` : safe;
+  /** Credentials known in clear (the admin token of this start): redacted from the log by value. */
+  knownSecrets?: readonly string[];
 }
 
 const open: MiddlewareHandler<AppEnv> = (_c, next) => next();
+
+/** The path exactly as sent (still percent-encoded), without the query string. */
+function rawPath(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start === -1) return '/';
+  const end = url.indexOf('?', start);
+  return end === -1 ? url.slice(start) : url.slice(start, end);
+}
 
 export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
@@ -52,13 +52,15 @@ export function createApp(options: AppOptions): App {
   };
   const app = new Hono<AppEnv>();
 
+  const redact = createRedactor(options.knownSecrets ?? [], (candidate) => deps.store.isAdminTokenHash(sha256Hex(candidate)));
+
   // One line per request: method, path (no query string), status, duration.
   // Never headers or bodies: they carry tokens and secrets.
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
     const ms = Math.round(performance.now() - started);
-    log(`${c.req.method} ${loggablePath(c.req.path)} ${c.res.status} ${ms}ms`);
+    log(`${c.req.method} ${redact(rawPath(c.req.url), bearerToken(c))} ${c.res.status} ${ms}ms`);
   });
 
   if (options.allowedHosts) app.use('*', requireKnownHost(options.allowedHosts));

@@ -49,7 +49,8 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
 
     // Filled in once listening (the port may be 0 until then); no request arrives before.
     const hosts = new Set<string>();
-    const app = createApp({ db, clock, log: options.log, rateLimit: options.rateLimit, allowedHosts: hosts });
+    const knownSecrets = [options.adminToken, generatedAdminToken].filter((t): t is string => typeof t === 'string');
+    const app = createApp({ db, clock, log: options.log, rateLimit: options.rateLimit, allowedHosts: hosts, knownSecrets });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }) as Server;
       s.once('listening', () => resolve(s));
