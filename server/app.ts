@@ -7,6 +7,7 @@ import type { App, AppEnv, Deps } from './context';
 import type { Db } from './db';
 import { ApiError, errorResponse } from './errors';
 import { bearerToken } from './auth';
+import { closeAfterUnreadBody } from './graceful-close';
 import { requireKnownHost } from './host-check';
 import { sha256Hex } from './keys';
 import { createRedactor } from './log-redact';
@@ -61,6 +62,13 @@ export function createApp(options: AppOptions): App {
     await next();
     const ms = Math.round(performance.now() - started);
     log(`${c.req.method} ${redact(rawPath(c.req.url), bearerToken(c))} ${c.res.status} ${ms}ms`);
+  });
+
+  // Answered without reading the whole body (413, 401 on a POST, …): close so
+  // the client still reads the answer (see graceful-close.ts).
+  app.use('*', async (c, next) => {
+    await next();
+    closeAfterUnreadBody(c.env?.incoming, c.res.headers);
   });
 
   if (options.allowedHosts) app.use('*', requireKnownHost(options.allowedHosts));
