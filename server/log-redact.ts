@@ -11,11 +11,13 @@ import { ADMIN_TOKEN_MIN_LENGTH } from './admin-token';
 
 const MAX_LOGGED = 200;
 const PLAIN_PATH = /^(?:(?!wb(?:k|adm)_)[\x21-\x24\x26-\x7e])*$/; // printable ASCII, no '%', no secret prefix
-// A presented credential shorter than this is not worth a search (it would mask ordinary words).
-const MIN_PRESENTED = 16;
+// Any credential the server accepts is at least this long (admin tokens: 32;
+// key secrets: 42), so a path with no segment this long and no known value in
+// it holds none, and the presented credential is only read when one might.
+const LONG_SEGMENT = new RegExp(`[^/]{${ADMIN_TOKEN_MIN_LENGTH}}`);
 
 export interface Redactor {
-  (rawPath: string, presented: string | undefined): string;
+  (rawPath: string, presented: () => string | undefined): string;
 }
 
 function decode(text: string): string {
@@ -28,14 +30,14 @@ function decode(text: string): string {
 
 export function createRedactor(knownValues: readonly string[], isAdminToken: (candidate: string) => boolean): Redactor {
   const known = [...new Set(knownValues.filter((v) => v.length > 0))].sort((a, b) => b.length - a.length);
-  return (rawPath, presented) => {
-    const values = presented !== undefined && presented.length >= MIN_PRESENTED ? [presented, ...known] : known;
-    const segments = rawPath.split('/');
-    const longSegment = segments.some((s) => s.length >= ADMIN_TOKEN_MIN_LENGTH);
+  return (rawPath, presentedCredential) => {
     // The common case (short, plain, nothing known in it) needs no copy.
-    if (rawPath.length <= MAX_LOGGED && PLAIN_PATH.test(rawPath) && !longSegment && !values.some((v) => rawPath.includes(v))) {
+    if (rawPath.length <= MAX_LOGGED && PLAIN_PATH.test(rawPath) && !LONG_SEGMENT.test(rawPath) && !known.some((v) => rawPath.includes(v))) {
       return rawPath;
     }
+    const presented = presentedCredential();
+    const values = presented !== undefined && presented.length >= ADMIN_TOKEN_MIN_LENGTH ? [presented, ...known] : known;
+    const segments = rawPath.split('/');
     let path = decode(rawPath);
     for (const value of values) path = path.replaceAll(value, '[redacted]');
     for (const segment of segments) {

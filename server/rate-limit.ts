@@ -109,8 +109,12 @@ export class AuthLimiter {
 
   recordSuccess(address: string, credentialHash: string): void {
     const key = `${address}\0${credentialHash}`;
+    const now = this.clock();
+    const at = this.trusted.get(key);
+    // Hot path (whoami): refresh at most once a minute, not on every request.
+    if (at !== undefined && now - at < 60_000) return;
     this.trusted.delete(key); // re-insert: most recent last, so the oldest are evicted first
-    this.trusted.set(key, this.clock());
+    this.trusted.set(key, now);
   }
 
   private isTrusted(address: string, credentialHash: string, now: number): boolean {
