@@ -96,7 +96,7 @@ export function formatInstant(ms: number): string {
  * the offset, within INSTANT_MIN_MS..INSTANT_MAX_MS.
  */
 export const IsoInstant = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 instant with an offset, e.g. 2030-01-31T23:59:59Z.' }).check(
-  z.refine((s) => instantMs(s) !== undefined, `Must be between ${INSTANT_RANGE}.`),
+  z.refine((s) => instantMs(s) !== undefined, `Must be an instant from ${INSTANT_RANGE} once its offset is applied.`),
 );
 
 export const KeyId = z.string().check(z.regex(/^key_[0-9a-z]{20,40}$/, 'Not a key id.'));
