@@ -4,9 +4,9 @@
 // extension loaded and already connected to that API. Without a display it
 // says so, prints what to do by hand, and keeps the API running.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { generateAdminToken, writeTokenFile } from '../server/admin-token';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, '.data');
@@ -21,8 +21,9 @@ mkdirSync(DATA, { recursive: true });
 function devAdminToken(): string {
   if (process.env.WORKBASE_ADMIN_TOKEN) return process.env.WORKBASE_ADMIN_TOKEN;
   if (existsSync(TOKEN_FILE)) return readFileSync(TOKEN_FILE, 'utf8').trim();
-  const token = `wbadm_${randomBytes(30).toString('base64url')}`;
-  writeFileSync(TOKEN_FILE, token + '\n', { mode: 0o600 });
+  // Minted and written exactly as the server does for --admin-token-file.
+  const token = generateAdminToken();
+  writeTokenFile(TOKEN_FILE, token);
   return token;
 }
 

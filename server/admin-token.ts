@@ -2,9 +2,8 @@
 // every start; an empty database without one gets a generated token, which is
 // returned (to be shown once) and optionally written to a 0600 file.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { sha256Hex } from './keys';
+import { writePrivateFile } from './private-files';
 import type { Store } from './store';
 
 export const ADMIN_TOKEN_MIN_LENGTH = 32;
@@ -15,7 +14,15 @@ export function generateAdminToken(): string {
   return ADMIN_TOKEN_PREFIX + randomBytes(24).toString('base64url');
 }
 
+// Refused rather than trimmed: the Authorization value is trimmed, so such a
+// token could never match, and silently using a different string than the
+// operator configured would hide the mistake.
+const SURROUNDING_WHITESPACE = /^\s|\s$/;
+
 export function checkAdminToken(token: string): void {
+  if (SURROUNDING_WHITESPACE.test(token)) {
+    throw new Error('The admin token has leading or trailing whitespace (a space or newline); remove it.');
+  }
   if (token.length < ADMIN_TOKEN_MIN_LENGTH) {
     throw new Error(`The admin token must be at least ${ADMIN_TOKEN_MIN_LENGTH} characters long (got ${token.length}).`);
   }
@@ -33,10 +40,7 @@ export function ensureAdminToken(store: Store, supplied: string | undefined, now
   return token;
 }
 
-/** Written via a temp file + rename so a reader never sees a half-written or world-readable token. */
+/** 0600, via an exclusive unpredictable temp file + rename: never half-written, world-readable or redirected. */
 export function writeTokenFile(path: string, token: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, token, { mode: 0o600 });
-  renameSync(temp, path);
+  writePrivateFile(path, token);
 }

@@ -1,21 +1,21 @@
 // The HTTP application: routes plus the guarantees that hold for every
 // response (error envelope, no-store, one log line). No I/O setup here;
 // start.ts opens the database and the socket.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { systemClock, type Clock } from './clock';
 import type { App, AppEnv, Deps } from './context';
 import type { Db } from './db';
 import { ApiError, errorResponse } from './errors';
-import { DEFAULT_RATE_LIMIT, FailedAuthLimiter, type RateLimitOptions } from './rate-limit';
+import { bearerToken } from './auth';
+import { closeAfterUnreadBody } from './graceful-close';
+import { requireKnownHost } from './host-check';
+import { sha256Hex } from './keys';
+import { createRedactor } from './log-redact';
+import { DEFAULT_RATE_LIMIT, createLimiters, type RateLimitOptions } from './rate-limit';
 import { Store } from './store';
-import { registerCreateKey } from './routes/keys-create';
-import { registerDeleteKey } from './routes/keys-delete';
-import { registerGetKey } from './routes/keys-get';
-import { registerHealthz } from './routes/healthz';
-import { registerListKeys } from './routes/keys-list';
-import { registerRenameKey } from './routes/keys-rename';
-import { registerReplaceKey } from './routes/keys-replace';
-import { registerWhoami } from './routes/whoami';
+import { routes } from './routes';
+import { refuseUnknownQuery } from './routes/params';
+import { allowTable } from './routes/route';
 
 export type Log = (line: string) => void;
 
@@ -24,28 +24,23 @@ export interface AppOptions {
   clock?: Clock;
   rateLimit?: Partial<RateLimitOptions>;
   log?: Log;
+  /**
+   * Host header values to answer (see host-check.ts). startServer always sets
+   * it; only in-process tests (app.request) leave it out.
+   */
+  allowedHosts?: ReadonlySet<string>;
+  /** Credentials known in clear (the admin token of this start): redacted from the log by value. */
+  knownSecrets?: readonly string[];
 }
 
-// Known paths and their methods: anything else on these paths is 405, not 404.
-const ALLOWED: ReadonlyArray<readonly [path: string, methods: string]> = [
-  ['/v1/keys', 'GET, HEAD, POST'],
-  ['/v1/keys/:id', 'GET, HEAD, PATCH, DELETE'],
-  ['/v1/keys/:id/replace', 'POST'],
-  ['/v1/whoami', 'GET, HEAD'],
-  ['/healthz', 'GET, HEAD'],
-];
+const open: MiddlewareHandler<AppEnv> = (_c, next) => next();
 
-const PLAIN_PATH = /^(?:(?!wb(?:k|adm)_)[\x21-\x7e])*$/;
-
-/** The path for the log: bounded, printable, and with anything secret-shaped masked. */
-function loggablePath(path: string): string {
-  // The common case (short, printable, nothing secret-shaped) needs no copy.
-  if (path.length <= 200 && PLAIN_PATH.test(path)) return path;
-  const safe = path
-    .slice(0, 200)
-    .replace(/[^\x21-\x7e]/g, '?')
-    .replace(/wb(k|adm)_[0-9A-Za-z_-]*/g, 'wb$1_[redacted]');
-  return path.length > 200 ? `${safe}…` : safe;
+/** The path exactly as sent (still percent-encoded), without the query string. */
+function rawPath(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start === -1) return '/';
+  const end = url.indexOf('?', start);
+  return end === -1 ? url.slice(start) : url.slice(start, end);
 }
 
 export function createApp(options: AppOptions): App {
@@ -54,9 +49,11 @@ export function createApp(options: AppOptions): App {
   const deps: Deps = {
     store: new Store(options.db),
     clock,
-    limiter: new FailedAuthLimiter({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, clock),
+    limits: createLimiters({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, clock),
   };
   const app = new Hono<AppEnv>();
+
+  const redact = createRedactor(options.knownSecrets ?? [], (candidate) => deps.store.isAdminTokenHash(sha256Hex(candidate)));
 
   // One line per request: method, path (no query string), status, duration.
   // Never headers or bodies: they carry tokens and secrets.
@@ -64,8 +61,17 @@ export function createApp(options: AppOptions): App {
     const started = performance.now();
     await next();
     const ms = Math.round(performance.now() - started);
-    log(`${c.req.method} ${loggablePath(c.req.path)} ${c.res.status} ${ms}ms`);
+    log(`${c.req.method} ${redact(rawPath(c.req.url), () => bearerToken(c))} ${c.res.status} ${ms}ms`);
   });
+
+  // Answered without reading the whole body (413, 401 on a POST, …): close so
+  // the client still reads the answer (see graceful-close.ts).
+  app.use('*', async (c, next) => {
+    await next();
+    closeAfterUnreadBody(c.env?.incoming, c.res.headers);
+  });
+
+  if (options.allowedHosts) app.use('*', requireKnownHost(options.allowedHosts));
 
   // Key metadata and errors depend on who asks; no shared cache may keep them.
   // Set before the handler, not patched onto c.res after: reading c.res.headers
@@ -76,16 +82,13 @@ export function createApp(options: AppOptions): App {
     await next();
   });
 
-  registerHealthz(app);
-  registerListKeys(app, deps);
-  registerCreateKey(app, deps);
-  registerGetKey(app, deps);
-  registerRenameKey(app, deps);
-  registerDeleteKey(app, deps);
-  registerReplaceKey(app, deps);
-  registerWhoami(app, deps);
+  const table = routes(deps);
+  for (const route of table) {
+    app.on(route.method, route.path, route.auth ?? open, refuseUnknownQuery(route.query ?? []), route.handler);
+  }
 
-  for (const [path, allow] of ALLOWED) {
+  // Known paths, other methods: 405 with Allow, derived from the same table.
+  for (const [path, allow] of allowTable(table)) {
     app.all(path, (c) => {
       throw new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`, {
         headers: { allow },

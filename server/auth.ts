@@ -1,11 +1,13 @@
 // Authentication: admin tokens for /v1/keys*, key secrets for /v1/whoami.
 // Both are looked up by SHA-256 hash through a unique index, each in its own
-// table, so a key secret can never pass as an admin token.
+// table, so a key secret can never pass as an admin token. Each has its own
+// failed-attempt limiter (see rate-limit.ts for the rules and why).
 import type { MiddlewareHandler } from 'hono';
 import { isWellFormedSecret } from '../lib/shared/contract/secret';
 import { ApiError } from './errors';
 import { clientAddress, type AppEnv, type Ctx, type Deps } from './context';
 import { isExpired, sha256Hex } from './keys';
+import type { AuthLimiter } from './rate-limit';
 import type { KeyRow } from './store';
 
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="workbase"' };
@@ -17,48 +19,63 @@ export function bearerToken(c: Ctx): string | undefined {
   return match?.[1]?.trim();
 }
 
-/** 429 before any credential check, so a blocked address learns nothing more. */
-function throwIfBlocked(deps: Deps, c: Ctx): void {
-  const retryAfter = deps.limiter.retryAfterSeconds(clientAddress(c));
-  if (retryAfter > 0) {
-    throw new ApiError(429, 'rate_limited', `Too many failed authentication attempts. Try again in ${retryAfter} s.`, {
-      headers: { 'retry-after': String(retryAfter) },
-    });
-  }
+/** 429 before the credential is looked up, so a blocked attempt learns nothing about it. */
+function throwIfBlocked(limiter: AuthLimiter, address: string, credentialHash: string): void {
+  const blocked = limiter.check(address, credentialHash);
+  if (!blocked) return;
+  const what =
+    blocked.reason === 'credential'
+      ? 'This credential failed too many times'
+      : 'Too many different credentials failed from this address';
+  throw new ApiError(429, 'rate_limited', `${what}. Try again in ${blocked.retryAfter} s.`, {
+    headers: { 'retry-after': String(blocked.retryAfter) },
+  });
 }
 
 export function requireAdmin(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    throwIfBlocked(deps, c);
     const token = bearerToken(c);
     if (token === undefined) {
       throw new ApiError(401, 'unauthorized', 'An admin token is required: Authorization: Bearer <token>.', { headers: CHALLENGE });
     }
+    const address = clientAddress(c);
     const tokenHash = sha256Hex(token);
+    throwIfBlocked(deps.limits.admin, address, tokenHash);
     if (!deps.store.isAdminTokenHash(tokenHash)) {
-      deps.limiter.recordFailure(clientAddress(c));
+      deps.limits.admin.recordFailure(address, tokenHash);
       throw new ApiError(401, 'unauthorized', 'The admin token is not valid.', { headers: CHALLENGE });
     }
+    deps.limits.admin.recordSuccess(address, tokenHash);
     c.set('adminTokenHash', tokenHash);
     await next();
   };
 }
 
-/** The active key a secret belongs to, or a 401 saying why not. */
-export function authenticateKey(deps: Deps, c: Ctx): KeyRow {
-  throwIfBlocked(deps, c);
+/** Sets keyRow to the active key the secret belongs to, or throws a 401 saying why not. */
+export function requireKey(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('keyRow', authenticateKey(deps, c));
+    await next();
+  };
+}
+
+function authenticateKey(deps: Deps, c: Ctx): KeyRow {
   const secret = bearerToken(c);
   if (secret === undefined) {
     throw new ApiError(401, 'key_invalid', 'An API key is required: Authorization: Bearer <key>.', { headers: CHALLENGE });
   }
+  const address = clientAddress(c);
+  const secretHash = sha256Hex(secret);
+  throwIfBlocked(deps.limits.key, address, secretHash);
   // Shape and checksum first: typos and garbage never reach the database.
-  const row = isWellFormedSecret(secret) ? deps.store.findKeyBySecretHash(sha256Hex(secret)) : undefined;
+  const row = isWellFormedSecret(secret) ? deps.store.findKeyBySecretHash(secretHash) : undefined;
   if (!row) {
-    deps.limiter.recordFailure(clientAddress(c));
+    deps.limits.key.recordFailure(address, secretHash);
     throw new ApiError(401, 'key_invalid', 'The API key is not valid.', { headers: CHALLENGE });
   }
   if (isExpired(row, deps.clock())) {
     throw new ApiError(401, 'key_expired', 'The API key has expired.', { headers: CHALLENGE });
   }
+  deps.limits.key.recordSuccess(address, secretHash);
   return row;
 }

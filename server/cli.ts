@@ -1,14 +1,19 @@
-// `npm run server -- --port 8787 --db .data/keys.db [--host H] [--admin-token-file F]`
+// `npm run server -- --port 8787 --db .data/keys.db [--host H] [--public-url URL] [--admin-token-file F]`
 // stdout is a small protocol for launchers: admin token lines, then exactly
 // `listening on http://HOST:PORT`, then one line per request.
 import { parseArgs } from 'node:util';
+import { parsePublicUrl } from './host-check';
 import { LineBuffer } from './log-buffer';
 import { startServer, type StartedServer } from './start';
 
-const USAGE = `Usage: tsx server/cli.ts [--port 8787] [--db .data/keys.db] [--host 127.0.0.1] [--admin-token-file PATH]
+const USAGE = `Usage: tsx server/cli.ts [--port 8787] [--db .data/keys.db] [--host 127.0.0.1] [--public-url URL] [--admin-token-file PATH]
+
+  --public-url  another origin clients use (proxy, DNS name); its host is answered
+                besides the loopback names. Default: $PUBLIC_URL.
 
 Environment:
-  WORKBASE_ADMIN_TOKEN  an admin token to accept (at least 32 characters)`;
+  WORKBASE_ADMIN_TOKEN  an admin token to accept (at least 32 characters, no surrounding whitespace)
+  PUBLIC_URL            as --public-url`;
 
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);
@@ -22,6 +27,7 @@ function parse() {
         port: { type: 'string', default: '8787' },
         db: { type: 'string', default: '.data/keys.db' },
         host: { type: 'string', default: '127.0.0.1' },
+        'public-url': { type: 'string' },
         'admin-token-file': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -42,8 +48,20 @@ async function main(): Promise<void> {
   if (!/^\d{1,5}$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be 0–65535, got "${args.port}".`);
   const envToken = process.env.WORKBASE_ADMIN_TOKEN;
   const adminToken = envToken === undefined || envToken === '' ? undefined : envToken;
+  if (adminToken !== undefined && /^\s|\s$/.test(adminToken)) {
+    fail('WORKBASE_ADMIN_TOKEN has leading or trailing whitespace (a space or newline), so no client could ever match it; remove it.');
+  }
   if (adminToken !== undefined && adminToken.length < 32) {
     fail(`WORKBASE_ADMIN_TOKEN must be at least 32 characters long (it has ${adminToken.length}).`);
+  }
+
+  const publicUrl = args['public-url'] ?? (process.env.PUBLIC_URL || undefined);
+  if (publicUrl !== undefined) {
+    try {
+      parsePublicUrl(publicUrl);
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
   }
 
   const requestLog = new LineBuffer((chunk) => process.stdout.write(chunk));
@@ -57,6 +75,7 @@ async function main(): Promise<void> {
     server = await startServer({
       port: Number(args.port),
       host: args.host,
+      publicUrl,
       dbPath: args.db,
       adminToken,
       adminTokenFile: args['admin-token-file'],

@@ -2,14 +2,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, Hono } from 'hono';
 import type { Clock } from './clock';
-import type { FailedAuthLimiter } from './rate-limit';
-import type { Store } from './store';
+import type { AuthLimiters } from './rate-limit';
+import type { KeyRow, Store } from './store';
 
 export interface AppEnv {
   // Present when served by @hono/node-server; absent under app.request() in tests.
   Bindings: { incoming?: IncomingMessage };
   // Set by requireAdmin: scopes Idempotency-Keys per admin token.
-  Variables: { adminTokenHash: string };
+  // Set by requireKey: the key a whoami secret belongs to.
+  Variables: { adminTokenHash: string; keyRow: KeyRow };
 }
 
 export type App = Hono<AppEnv>;
@@ -18,10 +19,10 @@ export type Ctx = Context<AppEnv>;
 export interface Deps {
   store: Store;
   clock: Clock;
-  limiter: FailedAuthLimiter;
+  limits: AuthLimiters;
 }
 
-/** The peer address, used only to key the failed-auth limiter. */
+/** The peer address, used only to key the failed-auth limiters. */
 export function clientAddress(c: Ctx): string {
   return c.env?.incoming?.socket.remoteAddress ?? 'unknown';
 }

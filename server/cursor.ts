@@ -21,7 +21,8 @@ export function decodeCursor(cursor: string, sort: ListSort, order: ListOrder): 
   if (!Array.isArray(parsed) || parsed.length !== 4) throw bad('Not a cursor from this server.');
   const [s, o, value, id] = parsed as unknown[];
   if (s !== sort || o !== order) throw bad('The cursor belongs to a different sort or order; start again without it.');
-  const valueOk = sort === 'name' ? typeof value === 'string' : Number.isSafeInteger(value);
+  // A lone surrogate cannot be bound as UTF-8 faithfully; no cursor of ours carries one.
+  const valueOk = sort === 'name' ? typeof value === 'string' && !/[\ud800-\udfff]/u.test(value) : Number.isSafeInteger(value);
   if (!valueOk || typeof id !== 'string' || (typeof value !== 'string' && typeof value !== 'number')) {
     throw bad('Not a cursor from this server.');
   }

@@ -2,8 +2,7 @@
 // numbered by PRAGMA user_version, so a newer server upgrades an older file in
 // place and an older server refuses a newer file instead of corrupting it.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateDb } from './private-files';
 
 export type Db = Database.Database;
 
@@ -68,12 +67,19 @@ const MIGRATIONS: readonly string[] = [
   -- Lazy pruning deletes by age through this index.
   CREATE INDEX idempotency_created ON idempotency (created_at);
   `,
+  // 4: servers before the shared instant range stored expiries past
+  // 9999-12-31T23:59:59.999Z (e.g. "9999-12-31T23:59:59.999-23:59"), which
+  // no client can parse. Clamp them to the last valid instant: an expiry only
+  // ever moves earlier, never later.
+  `
+  UPDATE keys SET expires_at = 253402300799999 WHERE expires_at > 253402300799999;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function openDb(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') preparePrivateDb(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // FULL: a 201 means the key is on disk, even across a power cut.

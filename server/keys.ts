@@ -1,7 +1,7 @@
 // Key values: ids, hashing, and the row → KeyMeta mapping (where status is
 // computed, so it always reflects the server's clock, never a stored flag).
 import { createHash, randomBytes } from 'node:crypto';
-import type { KeyMeta } from '../lib/shared/contract/schemas';
+import { formatInstant, type KeyMeta } from '../lib/shared/contract/schemas';
 import type { KeyRow } from './store';
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -23,7 +23,8 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
+/** Throws on an out-of-range instant rather than answer one the contract refuses. */
+export const iso = (ms: number): string => formatInstant(ms);
 
 export function isExpired(row: Pick<KeyRow, 'expires_at'>, now: number): boolean {
   return row.expires_at !== null && now >= row.expires_at;

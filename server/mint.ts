@@ -1,5 +1,6 @@
 // Making a new key: shared by create and replace so both validate expiry and
 // build rows the same way. The secret leaves here only to go into the response.
+import { instantMs } from '../lib/shared/contract/schemas';
 import { generateSecret, secretHint } from '../lib/shared/contract/secret';
 import { invalidRequest } from './errors';
 import { newKeyId, sha256Hex } from './keys';
@@ -8,8 +9,9 @@ import type { KeyRow, NewKey } from './store';
 /** The instant in ms, or null for "never". Not yet checked against the clock. */
 export function parseExpiry(expiresAt: string | null): number | null {
   if (expiresAt === null) return null;
-  const ms = Date.parse(expiresAt);
-  if (!Number.isFinite(ms)) throw invalidRequest('expiresAt', 'expiresAt: Not a valid instant.');
+  // The schema already checked the range with the same function; this cannot fail for parsed input.
+  const ms = instantMs(expiresAt);
+  if (ms === undefined) throw invalidRequest('expiresAt', 'expiresAt: Not a valid instant.');
   return ms;
 }
 

@@ -1,65 +1,147 @@
-// Failed-authentication limiter, per client address, fixed window. It slows
-// guessing of admin tokens and key secrets; successful requests never count,
-// so normal use (and the e2e suite) never trips it.
+// Failed-authentication limits. They slow online guessing of admin tokens and
+// key secrets without letting anyone lock out a credential that works:
+//
+// - Two scopes, each its own limiter: admin authentication (/v1/keys*) and key
+//   checks (/v1/whoami). A service hammering /v1/whoami with a revoked key
+//   never touches the admin budget.
+// - Per credential (SHA-256 of the presented token): one wrong credential
+//   retried over and over is refused on its own after maxFailuresPerCredential
+//   attempts. A credential that works never fails, so it never reaches this.
+// - Per address: at most maxFailures *distinct* wrong credentials per window.
+//   Guessing needs distinct credentials; a misconfigured client repeating one
+//   wrong token costs its address one unit, not one per request.
+// - When an address is over its budget, only credentials that already
+//   authenticated from that address (within TRUST_MS) are still checked;
+//   everything else gets 429 without a lookup. So a blocked guesser learns
+//   nothing (a correct token never used from there is refused like a wrong
+//   one), while the admin who was working from that address keeps working.
+//
+// Windows are fixed; successes never count. All in memory, bounded.
 import type { Clock } from './clock';
 
 export interface RateLimitOptions {
-  /** Failures allowed per window; the next attempt in the window gets 429. */
+  /** Distinct failed credentials per address per window; then untrusted credentials from it get 429. */
   maxFailures: number;
+  /** Failed attempts with one credential per window; then that credential gets 429. Default: maxFailures / 5. */
+  maxFailuresPerCredential?: number;
   windowMs: number;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { maxFailures: 50, windowMs: 60_000 };
 
-// Bounds memory under a flood from many addresses; stale windows are dropped first.
-const MAX_TRACKED_ADDRESSES = 10_000;
+/** How long a success from an address keeps that (address, credential) pair usable through a block. */
+export const TRUST_MS = 24 * 60 * 60 * 1000;
+
+// Bounds memory under a flood from many addresses or credentials; stale entries go first.
+const MAX_TRACKED = 10_000;
+
+export type Blocked = { retryAfter: number; reason: 'credential' | 'address' };
 
 interface Window {
   start: number;
   failures: number;
 }
 
-export class FailedAuthLimiter {
-  private readonly windows = new Map<string, Window>();
+interface AddressWindow {
+  start: number;
+  failed: Set<string>;
+}
+
+/** A map with an entry cap: expired entries are pruned first, then the oldest. */
+class BoundedMap<V> extends Map<string, V> {
+  constructor(private readonly expired: (value: V) => boolean) {
+    super();
+  }
+
+  override set(key: string, value: V): this {
+    if (!this.has(key) && this.size >= MAX_TRACKED) {
+      for (const [k, v] of this) if (this.expired(v)) this.delete(k);
+      while (this.size >= MAX_TRACKED) {
+        const oldest = this.keys().next();
+        if (oldest.done) break;
+        this.delete(oldest.value);
+      }
+    }
+    return super.set(key, value);
+  }
+}
+
+export class AuthLimiter {
+  private readonly perCredentialMax: number;
+  private readonly credentials: BoundedMap<Window>;
+  private readonly addresses: BoundedMap<AddressWindow>;
+  /** `address \0 credentialHash` → last success. */
+  private readonly trusted: BoundedMap<number>;
 
   constructor(
     private readonly options: RateLimitOptions,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.perCredentialMax = options.maxFailuresPerCredential ?? Math.max(1, Math.ceil(options.maxFailures / 5));
+    const stale = (w: { start: number }) => this.clock() >= w.start + this.options.windowMs;
+    this.credentials = new BoundedMap<Window>(stale);
+    this.addresses = new BoundedMap<AddressWindow>(stale);
+    this.trusted = new BoundedMap<number>((at) => this.clock() >= at + TRUST_MS);
+  }
 
-  /** Seconds until the address may try again, or 0 when it is not blocked. */
-  retryAfterSeconds(address: string): number {
+  /** Whether this attempt must be refused before the credential is even looked up. */
+  check(address: string, credentialHash: string): Blocked | null {
     const now = this.clock();
-    const w = this.windows.get(address);
-    if (!w) return 0;
-    const end = w.start + this.options.windowMs;
-    if (now >= end) {
-      this.windows.delete(address);
-      return 0;
+    const cred = this.live(this.credentials, credentialHash, now);
+    if (cred && cred.failures >= this.perCredentialMax) return { retryAfter: this.secondsLeft(cred, now), reason: 'credential' };
+    const addr = this.live(this.addresses, address, now);
+    if (addr && addr.failed.size >= this.options.maxFailures && !this.isTrusted(address, credentialHash, now)) {
+      return { retryAfter: this.secondsLeft(addr, now), reason: 'address' };
     }
-    return w.failures >= this.options.maxFailures ? Math.max(1, Math.ceil((end - now) / 1000)) : 0;
+    return null;
   }
 
-  recordFailure(address: string): void {
+  recordFailure(address: string, credentialHash: string): void {
     const now = this.clock();
-    const w = this.windows.get(address);
-    if (w && now < w.start + this.options.windowMs) {
-      w.failures++;
-      return;
-    }
-    if (this.windows.size >= MAX_TRACKED_ADDRESSES) this.prune(now);
-    this.windows.set(address, { start: now, failures: 1 });
+    const cred = this.live(this.credentials, credentialHash, now);
+    if (cred) cred.failures++;
+    else this.credentials.set(credentialHash, { start: now, failures: 1 });
+    const addr = this.live(this.addresses, address, now);
+    if (!addr) this.addresses.set(address, { start: now, failed: new Set([credentialHash]) });
+    // Capped at the budget: the set never grows past what the decision needs.
+    else if (addr.failed.size < this.options.maxFailures) addr.failed.add(credentialHash);
   }
 
-  private prune(now: number): void {
-    for (const [address, w] of this.windows) {
-      if (now >= w.start + this.options.windowMs) this.windows.delete(address);
-    }
-    // Still full of live windows: forget the oldest rather than grow without bound.
-    while (this.windows.size >= MAX_TRACKED_ADDRESSES) {
-      const oldest = this.windows.keys().next();
-      if (oldest.done) break;
-      this.windows.delete(oldest.value);
-    }
+  recordSuccess(address: string, credentialHash: string): void {
+    const key = `${address}\0${credentialHash}`;
+    const now = this.clock();
+    const at = this.trusted.get(key);
+    // Hot path (whoami): refresh at most once a minute, not on every request.
+    if (at !== undefined && now - at < 60_000) return;
+    this.trusted.delete(key); // re-insert: most recent last, so the oldest are evicted first
+    this.trusted.set(key, now);
   }
+
+  private isTrusted(address: string, credentialHash: string, now: number): boolean {
+    const at = this.trusted.get(`${address}\0${credentialHash}`);
+    return at !== undefined && now < at + TRUST_MS;
+  }
+
+  private live<W extends { start: number }>(map: Map<string, W>, key: string, now: number): W | undefined {
+    const w = map.get(key);
+    if (w && now >= w.start + this.options.windowMs) {
+      map.delete(key);
+      return undefined;
+    }
+    return w;
+  }
+
+  private secondsLeft(w: { start: number }, now: number): number {
+    return Math.max(1, Math.ceil((w.start + this.options.windowMs - now) / 1000));
+  }
+}
+
+/** The two independent scopes. */
+export interface AuthLimiters {
+  admin: AuthLimiter;
+  key: AuthLimiter;
+}
+
+export function createLimiters(options: RateLimitOptions, clock: Clock): AuthLimiters {
+  return { admin: new AuthLimiter(options, clock), key: new AuthLimiter(options, clock) };
 }

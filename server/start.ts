@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, type Log } from './app';
 import { ensureAdminToken, writeTokenFile } from './admin-token';
+import { allowedHosts, parsePublicUrl } from './host-check';
 import { systemClock, type Clock } from './clock';
 import { closeDb, openDb } from './db';
 import type { RateLimitOptions } from './rate-limit';
@@ -15,6 +16,8 @@ export interface StartOptions {
   port?: number;
   /** Default 127.0.0.1: the reference server is for loopback use. */
   host?: string;
+  /** Another URL clients reach the server by (a proxy or DNS name): its host is answered too. */
+  publicUrl?: string;
   dbPath: string;
   /** Added (hashed) to the accepted admin tokens; at least 32 characters. */
   adminToken?: string;
@@ -38,18 +41,23 @@ const DRAIN_TIMEOUT_MS = 10_000;
 export async function startServer(options: StartOptions): Promise<StartedServer> {
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
+  if (options.publicUrl !== undefined) parsePublicUrl(options.publicUrl);
   const db = openDb(options.dbPath);
   try {
     const generatedAdminToken = ensureAdminToken(new Store(db), options.adminToken, clock());
     if (generatedAdminToken !== null && options.adminTokenFile) writeTokenFile(options.adminTokenFile, generatedAdminToken);
 
-    const app = createApp({ db, clock, log: options.log, rateLimit: options.rateLimit });
+    // Filled in once listening (the port may be 0 until then); no request arrives before.
+    const hosts = new Set<string>();
+    const knownSecrets = [options.adminToken, generatedAdminToken].filter((t): t is string => typeof t === 'string');
+    const app = createApp({ db, clock, log: options.log, rateLimit: options.rateLimit, allowedHosts: hosts, knownSecrets });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }) as Server;
       s.once('listening', () => resolve(s));
       s.once('error', reject);
     });
     const port = (server.address() as AddressInfo).port;
+    for (const h of allowedHosts(host, port, options.publicUrl)) hosts.add(h);
     const urlHost = host.includes(':') ? `[${host}]` : host;
 
     let closing: Promise<void> | undefined;

@@ -63,7 +63,15 @@ export function buildListSql(p: Pick<ListParams, 'sort' | 'order' | 'status' | '
   const dir = p.order === 'desc' ? 'DESC' : 'ASC';
   const where: string[] = [];
   // Row-value comparison: SQLite seeks straight to the cursor in the index.
-  if (p.hasCursor) where.push(`(${expr}, id) ${p.order === 'desc' ? '<' : '>'} (@afterValue, @afterId)`);
+  // For names the bound is the cursor row's value as stored, not as sent back:
+  // a name written by an older server can hold bytes (invalid UTF-8) that no
+  // JS string re-encodes to, and a bound that is not the row's own value
+  // skips rows or repeats them forever. With the stored value, each page
+  // starts strictly after the last row returned, in a total order on
+  // (value, id): the walk advances every page, so it ends. If the cursor's
+  // row was deleted since, the value carried in the cursor is used instead.
+  const bound = p.sort === 'name' ? `coalesce((SELECT name FROM keys WHERE id = @afterId), @afterValue)` : '@afterValue';
+  if (p.hasCursor) where.push(`(${expr}, id) ${p.order === 'desc' ? '<' : '>'} (${bound}, @afterId)`);
   if (p.status === 'active') where.push('(expires_at IS NULL OR expires_at > @now)');
   if (p.status === 'expired') where.push('expires_at <= @now');
   if (p.expiresBefore !== undefined) where.push('expires_at < @expiresBefore');

@@ -1,6 +1,9 @@
 // Liveness for launchers and load balancers: no auth, no database work.
-import type { App } from '../context';
+import type { Route } from './route';
 
-export function registerHealthz(app: App): void {
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
-}
+export const healthzRoute = (): Route => ({
+  method: 'GET',
+  path: '/healthz',
+  auth: null,
+  handler: (c) => c.json({ status: 'ok' }),
+});

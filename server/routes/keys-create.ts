@@ -4,13 +4,17 @@
 import { CreateKeyRequest, type CreateKeyResponse } from '../../lib/shared/contract/schemas';
 import { requireAdmin } from '../auth';
 import { parseWith, readJson } from '../body';
-import type { App, Deps } from '../context';
+import type { Deps } from '../context';
 import { claim, idempotencyFor, idempotencyHeader, remember } from '../idempotency';
 import { toKeyMeta } from '../keys';
 import { mintKey, parseExpiry, requireFuture } from '../mint';
+import type { Route } from './route';
 
-export function registerCreateKey(app: App, deps: Deps): void {
-  app.post('/v1/keys', requireAdmin(deps), async (c) => {
+export const createKeyRoute = (deps: Deps): Route => ({
+  method: 'POST',
+  path: '/v1/keys',
+  auth: requireAdmin(deps),
+  handler: async (c) => {
     const idemKey = idempotencyHeader(c);
     const body = parseWith(CreateKeyRequest, await readJson(c));
     const expiresAt = parseExpiry(body.expiresAt);
@@ -33,5 +37,5 @@ export function registerCreateKey(app: App, deps: Deps): void {
     const { row, secret } = outcome.minted;
     const response: CreateKeyResponse = { key: toKeyMeta(row, now), secret };
     return c.json(response, 201, { 'cache-control': 'no-store', location: `/v1/keys/${row.id}` });
-  });
-}
+  },
+});

@@ -1,16 +1,20 @@
 // GET /v1/keys/{id}: one key's metadata (never its secret).
 import type { KeyResponse } from '../../lib/shared/contract/schemas';
 import { requireAdmin } from '../auth';
-import type { App, Deps } from '../context';
+import type { Deps } from '../context';
 import { notFound } from '../errors';
 import { toKeyMeta } from '../keys';
 import { keyIdParam } from './params';
+import type { Route } from './route';
 
-export function registerGetKey(app: App, deps: Deps): void {
-  app.get('/v1/keys/:id', requireAdmin(deps), (c) => {
+export const getKeyRoute = (deps: Deps): Route => ({
+  method: 'GET',
+  path: '/v1/keys/:id',
+  auth: requireAdmin(deps),
+  handler: (c) => {
     const row = deps.store.getKey(keyIdParam(c));
     if (!row) throw notFound();
     const body: KeyResponse = { key: toKeyMeta(row, deps.clock()) };
     return c.json(body);
-  });
-}
+  },
+});

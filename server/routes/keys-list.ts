@@ -1,16 +1,21 @@
 // GET /v1/keys: one page of keys, keyset-paginated so deep pages cost the same
 // as the first and concurrent inserts never cause duplicates or gaps.
 import { DEFAULT_ORDER, ListKeysQueryExtended } from '../../lib/shared/contract/list-query';
-import { LIST_LIMIT_DEFAULT, type ListKeysResponse } from '../../lib/shared/contract/schemas';
+import { LIST_LIMIT_DEFAULT, instantMs, type ListKeysResponse } from '../../lib/shared/contract/schemas';
 import { requireAdmin } from '../auth';
 import { parseWith } from '../body';
-import type { App, Deps } from '../context';
+import type { Deps } from '../context';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { toKeyMeta } from '../keys';
 import { queryObject } from './params';
+import type { Route } from './route';
 
-export function registerListKeys(app: App, deps: Deps): void {
-  app.get('/v1/keys', requireAdmin(deps), (c) => {
+export const listKeysRoute = (deps: Deps): Route => ({
+  method: 'GET',
+  path: '/v1/keys',
+  auth: requireAdmin(deps),
+  query: Object.keys(ListKeysQueryExtended.shape),
+  handler: (c) => {
     const query = parseWith(ListKeysQueryExtended, queryObject(c));
     const sort = query.sort ?? 'createdAt';
     const order = query.order ?? DEFAULT_ORDER[sort];
@@ -22,7 +27,7 @@ export function registerListKeys(app: App, deps: Deps): void {
       order,
       after: query.cursor === undefined ? null : decodeCursor(query.cursor, sort, order),
       status: query.status,
-      expiresBefore: query.expiresBefore === undefined ? undefined : Date.parse(query.expiresBefore),
+      expiresBefore: query.expiresBefore === undefined ? undefined : instantMs(query.expiresBefore),
       now,
       limit: limit + 1,
     });
@@ -33,5 +38,5 @@ export function registerListKeys(app: App, deps: Deps): void {
       nextCursor: rows.length > limit && last ? encodeCursor(sort, order, { value: last.sort_value, id: last.id }) : null,
     };
     return c.json(body);
-  });
-}
+  },
+});

@@ -3,13 +3,17 @@
 import { RenameKeyRequest, type KeyResponse } from '../../lib/shared/contract/schemas';
 import { requireAdmin } from '../auth';
 import { parseWith, readJson } from '../body';
-import type { App, Deps } from '../context';
+import type { Deps } from '../context';
 import { ApiError, notFound } from '../errors';
 import { toKeyMeta } from '../keys';
 import { keyIdParam } from './params';
+import type { Route } from './route';
 
-export function registerRenameKey(app: App, deps: Deps): void {
-  app.patch('/v1/keys/:id', requireAdmin(deps), async (c) => {
+export const renameKeyRoute = (deps: Deps): Route => ({
+  method: 'PATCH',
+  path: '/v1/keys/:id',
+  auth: requireAdmin(deps),
+  handler: async (c) => {
     const id = keyIdParam(c);
     const body = await readJson(c);
     // Before the strict schema, so the caller learns why rather than "unknown field".
@@ -23,5 +27,5 @@ export function registerRenameKey(app: App, deps: Deps): void {
     if (!row) throw notFound();
     const response: KeyResponse = { key: toKeyMeta(row, deps.clock()) };
     return c.json(response);
-  });
-}
+  },
+});

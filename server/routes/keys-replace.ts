@@ -4,13 +4,14 @@
 import { ReplaceKeyRequest, type ReplaceKeyResponse } from '../../lib/shared/contract/schemas';
 import { requireAdmin } from '../auth';
 import { parseWith, readJson } from '../body';
-import type { App, Deps } from '../context';
+import type { Deps } from '../context';
 import { ApiError, notFound } from '../errors';
 import { claim, idempotencyFor, idempotencyHeader, remember } from '../idempotency';
 import { isExpired, toKeyMeta } from '../keys';
 import { mintKey, parseExpiry, requireFuture } from '../mint';
 import type { KeyRow, Store } from '../store';
 import { keyIdParam } from './params';
+import type { Route } from './route';
 
 /** The old key after the grace rule: min(current expiry, now + grace); expired keys unchanged. */
 function shortenExpiry(store: Store, old: KeyRow, graceSeconds: number, now: number): KeyRow {
@@ -22,8 +23,11 @@ function shortenExpiry(store: Store, old: KeyRow, graceSeconds: number, now: num
   return updated;
 }
 
-export function registerReplaceKey(app: App, deps: Deps): void {
-  app.post('/v1/keys/:id/replace', requireAdmin(deps), async (c) => {
+export const replaceKeyRoute = (deps: Deps): Route => ({
+  method: 'POST',
+  path: '/v1/keys/:id/replace',
+  auth: requireAdmin(deps),
+  handler: async (c) => {
     const oldId = keyIdParam(c);
     const idemKey = idempotencyHeader(c);
     const body = parseWith(ReplaceKeyRequest, await readJson(c));
@@ -65,5 +69,5 @@ export function registerReplaceKey(app: App, deps: Deps): void {
       replaced: toKeyMeta(replaced, now),
     };
     return c.json(response, 201, { 'cache-control': 'no-store', location: `/v1/keys/${minted.row.id}` });
-  });
-}
+  },
+});

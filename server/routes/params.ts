@@ -1,7 +1,8 @@
 // Path and query helpers shared by the key routes.
 import { KeyId } from '../../lib/shared/contract/schemas';
 import { invalidRequest, notFound } from '../errors';
-import type { Ctx } from '../context';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv, Ctx } from '../context';
 
 /** The :id path parameter; a malformed id cannot name a key, so it is 404 like an unknown one. */
 export function keyIdParam(c: Ctx): string {
@@ -10,13 +11,32 @@ export function keyIdParam(c: Ctx): string {
   return id;
 }
 
-/** The query string as a flat object; a repeated parameter is ambiguous, so it is refused. */
+/** The query string's parameters in URL order, decoded once (URLSearchParams: no prototype lookups). */
+function queryEntries(c: Ctx): [string, string][] {
+  const url = c.req.url;
+  const at = url.indexOf('?');
+  return at === -1 ? [] : [...new URLSearchParams(url.slice(at + 1))];
+}
+
+/**
+ * Refuses, in URL order, the first parameter the route does not know or that
+ * is repeated (ambiguous). Runs right after authentication on every route, so
+ * no spelling (`__proto__`, `LIMIT`, `limit[]`) is ever silently ignored.
+ */
+export function refuseUnknownQuery(known: readonly string[]): MiddlewareHandler<AppEnv> {
+  const accepted = known.length ? `this endpoint accepts ${known.join(', ')}` : 'this endpoint takes none';
+  return async (c, next) => {
+    const seen = new Set<string>();
+    for (const [name] of queryEntries(c)) {
+      if (!known.includes(name)) throw invalidRequest(name, `${name}: Unknown query parameter; ${accepted}.`);
+      if (seen.has(name)) throw invalidRequest(name, `${name}: Give this parameter at most once.`);
+      seen.add(name);
+    }
+    await next();
+  };
+}
+
+/** The query string as a flat object of own properties (refuseUnknownQuery has already vetted the names). */
 export function queryObject(c: Ctx): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, values] of Object.entries(c.req.queries())) {
-    if (values.length > 1) throw invalidRequest(name, `${name}: Give this parameter at most once.`);
-    const value = values[0];
-    if (value !== undefined) out[name] = value;
-  }
-  return out;
+  return Object.fromEntries(queryEntries(c));
 }

@@ -1,14 +1,18 @@
 // GET /v1/whoami: authenticates with a key secret (not the admin token).
 import type { WhoamiResponse } from '../../lib/shared/contract/schemas';
-import { authenticateKey } from '../auth';
-import type { App, Deps } from '../context';
+import { requireKey } from '../auth';
+import type { Deps } from '../context';
+import type { Route } from './route';
 
 /** lastUsedAt is coalesced: a hot key costs at most one write per minute. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
-export function registerWhoami(app: App, deps: Deps): void {
-  app.get('/v1/whoami', (c) => {
-    const row = authenticateKey(deps, c);
+export const whoamiRoute = (deps: Deps): Route => ({
+  method: 'GET',
+  path: '/v1/whoami',
+  auth: requireKey(deps),
+  handler: (c) => {
+    const row = c.get('keyRow');
     const now = deps.clock();
     // The row we just read holds the last write, so no separate in-memory map
     // is needed and the coalescing survives restarts.
@@ -17,5 +21,5 @@ export function registerWhoami(app: App, deps: Deps): void {
     }
     const body: WhoamiResponse = { keyId: row.id, name: row.name };
     return c.json(body);
-  });
-}
+  },
+});

@@ -15,16 +15,89 @@ export const BODY_MAX_BYTES = 16 * 1024;
 // another in a list; line/paragraph separators too.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 
-/** A key's display name: trimmed, 1–100 characters, no control characters. */
+// A lone surrogate cannot be stored as UTF-8: SQLite keeps bytes that read back
+// as three U+FFFD, so the name changes on disk and keyset cursors over it break.
+// (In a u-regex a proper pair is one code point, so only lone halves match.)
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+// Bidirectional controls reorder what follows them: "prod \u202etxt.exe"
+// displays as "prod exe.txt".
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/u;
+// Format characters (zero-width space/joiner, soft hyphen, tags, BOM, …) are
+// invisible, so two different names can look identical.
+const FORMAT_CHARS = /\p{Cf}/u;
+// Nothing a reader would see: spaces, fillers (Hangul, braille blank),
+// default-ignorables and combining marks with no base.
+const INVISIBLE_ONLY = /^[\p{White_Space}\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
+
+const codePoint = (s: string, at: number): string =>
+  `U+${(s.codePointAt(at) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * A key's display name: trimmed, 1–100 UTF-16 code units, well-formed Unicode,
+ * no control, bidirectional-control or format characters, and at least one
+ * visible character. The rules exist so a name is stored exactly as sent and
+ * displays as what it is.
+ */
 export const KeyName = z.string().check(
   z.trim(),
   z.minLength(1, 'Name must not be empty.'),
   z.maxLength(NAME_MAX, `Name must be at most ${NAME_MAX} characters.`),
   z.refine((s) => !CONTROL_CHARS.test(s), 'Name must not contain control characters.'),
+  z.superRefine((s, ctx) => {
+    const problem = (message: string): void => {
+      ctx.issues.push({ code: 'custom', message, input: s });
+    };
+    let match = LONE_SURROGATE.exec(s);
+    if (match) {
+      return problem(`Name must be well-formed Unicode: it has an unpaired surrogate (${codePoint(s, match.index)}) at position ${match.index + 1}.`);
+    }
+    match = BIDI_CONTROLS.exec(s);
+    if (match) {
+      return problem(`Name must not contain bidirectional controls (found ${codePoint(s, match.index)}): they make a name display in a different order than it is stored.`);
+    }
+    match = FORMAT_CHARS.exec(s);
+    if (match) {
+      return problem(`Name must not contain invisible format characters (found ${codePoint(s, match.index)}): they make different names look the same.`);
+    }
+    if (INVISIBLE_ONLY.test(s)) {
+      problem('Name must contain at least one visible character: spaces, fillers and combining marks alone display as nothing.');
+    }
+  }),
 );
 
-/** An ISO 8601 instant with an explicit offset (Z or ±hh:mm). */
-export const IsoInstant = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 instant with an offset, e.g. 2030-01-31T23:59:59Z.' });
+// ---- Instants -------------------------------------------------------------
+// One definition for the server and the extension. The range is what the
+// answer format can express with a four-digit year, from the epoch (instants
+// are stored as ms since 1970; -1 is the "never used" sort sentinel):
+// an instant outside it is refused in requests and can never be answered.
+
+export const INSTANT_MIN_MS = 0; // 1970-01-01T00:00:00.000Z
+export const INSTANT_MAX_MS = 253402300799999; // 9999-12-31T23:59:59.999Z
+const INSTANT_RANGE = '1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z';
+
+/** The only shape the server answers: UTC with milliseconds, four-digit year. */
+export const UTC_INSTANT_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** ms since the epoch for an instant string IsoInstant accepts, or undefined when outside the range. */
+export function instantMs(iso: string): number | undefined {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) && ms >= INSTANT_MIN_MS && ms <= INSTANT_MAX_MS ? ms : undefined;
+}
+
+/** The answer format for an in-range instant; throws otherwise (a server bug, never a client's). */
+export function formatInstant(ms: number): string {
+  if (!Number.isInteger(ms) || ms < INSTANT_MIN_MS || ms > INSTANT_MAX_MS) throw new RangeError(`Instant out of range: ${ms}`);
+  return new Date(ms).toISOString();
+}
+
+/**
+ * An ISO 8601 instant with an explicit offset: `YYYY-MM-DDTHH:MM:SS`, optional
+ * fraction, then `Z` or `±HH:MM`; a real calendar date; and, after applying
+ * the offset, within INSTANT_MIN_MS..INSTANT_MAX_MS.
+ */
+export const IsoInstant = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 instant with an offset, e.g. 2030-01-31T23:59:59Z.' }).check(
+  z.refine((s) => instantMs(s) !== undefined, `Must be an instant from ${INSTANT_RANGE} once its offset is applied.`),
+);
 
 /** A key's id, e.g. "key_0123456789abcdefghij": the one definition of its shape. */
 export const KEY_ID_PATTERN = /^key_[0-9a-z]{20,40}$/;

@@ -1,0 +1,24 @@
+// Every route, in registration order (which is also the order of Allow).
+import type { Deps } from '../context';
+import { healthzRoute } from './healthz';
+import { createKeyRoute } from './keys-create';
+import { deleteKeyRoute } from './keys-delete';
+import { getKeyRoute } from './keys-get';
+import { listKeysRoute } from './keys-list';
+import { renameKeyRoute } from './keys-rename';
+import { replaceKeyRoute } from './keys-replace';
+import type { Route } from './route';
+import { whoamiRoute } from './whoami';
+
+export function routes(deps: Deps): Route[] {
+  return [
+    healthzRoute(),
+    listKeysRoute(deps),
+    createKeyRoute(deps),
+    getKeyRoute(deps),
+    renameKeyRoute(deps),
+    deleteKeyRoute(deps),
+    replaceKeyRoute(deps),
+    whoamiRoute(deps),
+  ];
+}

@@ -1,0 +1,104 @@
+// Issue 11 item 1: the server never stores or answers an instant the shared
+// contract refuses. One definition (IsoInstant + instantMs) for both sides.
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateKeyResponse, IsoInstant, KeyMeta, UTC_INSTANT_FORMAT } from '../../../lib/shared/contract/schemas';
+import { ManualClock, expectError, listAll, startTestServer, type TestServer } from '../helpers';
+
+let server: TestServer;
+const clock = new ManualClock();
+beforeAll(async () => {
+  server = await startTestServer({ clock: clock.read });
+});
+afterAll(async () => {
+  await server.dispose();
+});
+
+const OUT_OF_RANGE = [
+  '9999-12-31T23:59:59.999-23:59', // year 10000 once the offset is applied
+  '9999-12-31T23:59:59.999-00:01',
+  '1969-12-31T23:59:59.999Z',
+  '1970-01-01T00:30:00+01:00', // before the epoch in UTC
+  '0000-01-01T00:00:00Z',
+];
+
+describe('instant range', () => {
+  it.each(OUT_OF_RANGE)('create with expiresAt %s is 400 naming the field and the range; nothing stored', async (expiresAt) => {
+    const before = (await listAll(server)).length;
+    const error = await expectError(await server.req('POST', '/v1/keys', { json: { name: 'far', expiresAt } }), 400, 'invalid_request');
+    expect(error.field).toBe('expiresAt');
+    expect(error.message).toMatch(/1970-01-01T00:00:00\.000Z to 9999-12-31T23:59:59\.999Z/);
+    expect((await listAll(server)).length).toBe(before);
+  });
+
+  it('replace refuses it too, and changes nothing', async () => {
+    const { key } = await server.createKey('old');
+    const res = await server.req('POST', `/v1/keys/${key.id}/replace`, {
+      json: { name: 'new', expiresAt: OUT_OF_RANGE[0], graceSeconds: 0 },
+    });
+    await expectError(res, 400, 'invalid_request');
+    const after = await (await server.req('GET', `/v1/keys/${key.id}`)).json();
+    expect(after).toEqual({ key });
+  });
+
+  it('expiresBefore out of range is 400 naming the parameter', async () => {
+    const error = await expectError(
+      await server.req('GET', `/v1/keys?expiresBefore=${encodeURIComponent(OUT_OF_RANGE[0]!)}`),
+      400,
+      'invalid_request',
+    );
+    expect(error.field).toBe('expiresBefore');
+  });
+
+  it('the last valid instant is accepted and answered exactly as YYYY-MM-DDTHH:MM:SS.sssZ', async () => {
+    for (const [sent, answered] of [
+      ['9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z'],
+      ['9999-12-31T23:59:59.999+23:59', '9999-12-31T00:00:59.999Z'],
+      ['2030-06-01T12:00:00.123456+02:00', '2030-06-01T10:00:00.123Z'],
+    ] as const) {
+      const res = await server.req('POST', '/v1/keys', { json: { name: 'edge', expiresAt: sent } });
+      expect(res.status).toBe(201);
+      const body = CreateKeyResponse.parse(await res.json());
+      expect(body.key.expiresAt).toBe(answered);
+    }
+    for (const key of await listAll(server)) {
+      for (const instant of [key.createdAt, key.expiresAt, key.lastUsedAt]) {
+        if (instant !== null) expect(instant).toMatch(UTC_INSTANT_FORMAT);
+      }
+      expect(KeyMeta.safeParse(key).success).toBe(true);
+    }
+  });
+
+  it('the shared schema refuses what the server refuses', () => {
+    for (const s of OUT_OF_RANGE) expect(IsoInstant.safeParse(s).success).toBe(false);
+    expect(IsoInstant.safeParse('+010000-01-01T23:58:59.999Z').success).toBe(false);
+    expect(IsoInstant.safeParse('9999-12-31T23:59:59.999Z').success).toBe(true);
+  });
+});
+
+describe('a database written by an older server', () => {
+  it('an out-of-range expiry already on disk is clamped on open, so the list still answers valid KeyMeta', async () => {
+    const old = await startTestServer();
+    try {
+      const { key } = await old.createKey('legacy far future');
+      await old.close();
+      // What the old server stored for "9999-12-31T23:59:59.999-23:59".
+      const raw = new Database(old.dbPath);
+      raw.prepare('UPDATE keys SET expires_at = ? WHERE id = ?').run(253402387139999, key.id);
+      raw.pragma('user_version = 3');
+      raw.close();
+      const reopened = await startTestServer({ dbPath: old.dbPath, adminToken: old.adminToken });
+      try {
+        const res = await reopened.req('GET', '/v1/keys');
+        expect(res.status).toBe(200);
+        const keys = (await res.json()) as { keys: unknown[] };
+        const listed = keys.keys.map((k) => KeyMeta.parse(k));
+        expect(listed.find((k) => k.id === key.id)?.expiresAt).toBe('9999-12-31T23:59:59.999Z');
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await old.dispose();
+    }
+  });
+});
