@@ -4,9 +4,10 @@
 // extension loaded and already connected to that API. Without a display it
 // says so, prints what to do by hand, and keeps the API running.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateAdminToken, writeTokenFile } from '../server/admin-token';
+import { makePrivateDir } from '../server/private-files';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, '.data');
@@ -14,7 +15,8 @@ const TOKEN_FILE = path.join(DATA, 'admin-token');
 const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3');
 const PORT = process.env.PORT ?? '8787';
 
-mkdirSync(DATA, { recursive: true });
+// 0700: the admin token and the database live here (the server tightens its own files too).
+makePrivateDir(DATA);
 
 // The launcher keeps the development admin token in .data/ (git-ignored,
 // mode 0600) so every `npm start` can hand it to the extension.

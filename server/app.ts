@@ -61,7 +61,7 @@ export function createApp(options: AppOptions): App {
     const started = performance.now();
     await next();
     const ms = Math.round(performance.now() - started);
-    log(`${c.req.method} ${redact(rawPath(c.req.url), () => bearerToken(c))} ${c.res.status} ${ms}ms`);
+    log(`${c.req.method} ${redact(rawPath(c.req.url), () => bearerToken(c.req.header('authorization')))} ${c.res.status} ${ms}ms`);
   });
 
   // Answered without reading the whole body (413, 401 on a POST, …): close so

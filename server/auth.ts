@@ -13,8 +13,7 @@ import type { KeyRow } from './store';
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="workbase"' };
 
 /** The credential from `Authorization: Bearer <token>`, or undefined. */
-export function bearerToken(c: Ctx): string | undefined {
-  const header = c.req.header('authorization');
+export function bearerToken(header: string | undefined): string | undefined {
   const match = header === undefined ? null : /^Bearer[ \t]+(\S.*)$/i.exec(header.trim());
   return match?.[1]?.trim();
 }
@@ -34,7 +33,7 @@ function throwIfBlocked(limiter: AuthLimiter, address: string, credentialHash: s
 
 export function requireAdmin(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = bearerToken(c);
+    const token = bearerToken(c.req.header('authorization'));
     if (token === undefined) {
       throw new ApiError(401, 'unauthorized', 'An admin token is required: Authorization: Bearer <token>.', { headers: CHALLENGE });
     }
@@ -60,7 +59,7 @@ export function requireKey(deps: Deps): MiddlewareHandler<AppEnv> {
 }
 
 function authenticateKey(deps: Deps, c: Ctx): KeyRow {
-  const secret = bearerToken(c);
+  const secret = bearerToken(c.req.header('authorization'));
   if (secret === undefined) {
     throw new ApiError(401, 'key_invalid', 'An API key is required: Authorization: Bearer <key>.', { headers: CHALLENGE });
   }

@@ -29,8 +29,7 @@ const FORMAT_CHARS = /\p{Cf}/u;
 // default-ignorables and combining marks with no base.
 const INVISIBLE_ONLY = /^[\p{White_Space}\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
 
-const codePoint = (s: string, at: number): string =>
-  `U+${(s.codePointAt(at) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+const codePoint = (s: string, at: number): string => `U+${(s.codePointAt(at) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * A key's display name: trimmed, 1–100 UTF-16 code units, well-formed Unicode,
@@ -53,11 +52,15 @@ export const KeyName = z.string().check(
     }
     match = BIDI_CONTROLS.exec(s);
     if (match) {
-      return problem(`Name must not contain bidirectional controls (found ${codePoint(s, match.index)}): they make a name display in a different order than it is stored.`);
+      return problem(
+        `Name must not contain bidirectional controls (found ${codePoint(s, match.index)}): they make a name display in a different order than it is stored.`,
+      );
     }
     match = FORMAT_CHARS.exec(s);
     if (match) {
-      return problem(`Name must not contain invisible format characters (found ${codePoint(s, match.index)}): they make different names look the same.`);
+      return problem(
+        `Name must not contain invisible format characters (found ${codePoint(s, match.index)}): they make different names look the same.`,
+      );
     }
     if (INVISIBLE_ONLY.test(s)) {
       problem('Name must contain at least one visible character: spaces, fillers and combining marks alone display as nothing.');
@@ -95,9 +98,9 @@ export function formatInstant(ms: number): string {
  * fraction, then `Z` or `±HH:MM`; a real calendar date; and, after applying
  * the offset, within INSTANT_MIN_MS..INSTANT_MAX_MS.
  */
-export const IsoInstant = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 instant with an offset, e.g. 2030-01-31T23:59:59Z.' }).check(
-  z.refine((s) => instantMs(s) !== undefined, `Must be an instant from ${INSTANT_RANGE} once its offset is applied.`),
-);
+export const IsoInstant = z.iso
+  .datetime({ offset: true, error: 'Must be an ISO 8601 instant with an offset, e.g. 2030-01-31T23:59:59Z.' })
+  .check(z.refine((s) => instantMs(s) !== undefined, `Must be an instant from ${INSTANT_RANGE} once its offset is applied.`));
 
 /** A key's id, e.g. "key_0123456789abcdefghij": the one definition of its shape. */
 export const KEY_ID_PATTERN = /^key_[0-9a-z]{20,40}$/;

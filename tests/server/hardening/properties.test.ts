@@ -18,7 +18,8 @@ const TEXT = fc.string({ maxLength: 20, unit: fc.oneof(fc.constantFrom('a', 'Z',
 
 /** Names that must always be refused: a hazard somewhere, or nothing visible. */
 const BAD_NAME = fc.oneof(
-  fc.tuple(TEXT, HAZARD, TEXT).map(([a, h, b]) => `${a}${h}${b}`),
+  // Visible letters around the hazard: at an edge, trimming may remove it (U+FEFF is whitespace to trim()), and then the name is fine.
+  fc.tuple(TEXT, HAZARD, TEXT).map(([a, h, b]) => `${a}a${h}b${b}`),
   fc.array(INVISIBLE, { minLength: 1, maxLength: 8 }).map((cs) => cs.join('')),
   fc.array(fc.oneof(INVISIBLE, FORMAT), { minLength: 1, maxLength: 8 }).map((cs) => cs.join('')),
 );

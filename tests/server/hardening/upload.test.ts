@@ -32,7 +32,7 @@ function upload(headers: string[], chunked: boolean): Promise<{ response: string
     socket.on('data', (d: string) => (response += d));
     socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
     socket.on('close', () => resolve({ response, error }));
-    socket.on('connect', async () => {
+    socket.on('connect', () => void (async () => {
       socket.write([`POST /v1/keys HTTP/1.1`, `Host: 127.0.0.1:${port}`, `Authorization: Bearer ${server.adminToken}`, 'Content-Type: application/json', ...headers, '', ''].join('\r\n'));
       let sent = 0;
       while (sent < TEN_MB && !socket.destroyed) {
@@ -42,7 +42,7 @@ function upload(headers: string[], chunked: boolean): Promise<{ response: string
       }
       if (chunked && !socket.destroyed) socket.write('0\r\n\r\n');
       socket.resume();
-    });
+    })());
   });
 }
 
