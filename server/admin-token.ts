@@ -7,7 +7,7 @@ import { writePrivateFile } from './private-files';
 import type { Store } from './store';
 
 export const ADMIN_TOKEN_MIN_LENGTH = 32;
-export const ADMIN_TOKEN_PREFIX = 'wbadm_';
+const ADMIN_TOKEN_PREFIX = 'wbadm_';
 
 /** wbadm_ + 32 base64url characters = 192 bits from the OS CSPRNG. */
 export function generateAdminToken(): string {
@@ -19,7 +19,7 @@ export function generateAdminToken(): string {
 // operator configured would hide the mistake.
 const SURROUNDING_WHITESPACE = /^\s|\s$/;
 
-export function checkAdminToken(token: string): void {
+function checkAdminToken(token: string): void {
   if (SURROUNDING_WHITESPACE.test(token)) {
     throw new Error('The admin token has leading or trailing whitespace (a space or newline); remove it.');
   }

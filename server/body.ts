@@ -26,7 +26,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * ("Invalid input"), so the generic cases get a sentence here; the shared
  * schemas' own messages pass through describeIssues unchanged.
  */
-export function describeProblem(issues: readonly Issue[], input: unknown): { field: string | undefined; message: string } {
+function describeProblem(issues: readonly Issue[], input: unknown): { field: string | undefined; message: string } {
   const first = issues[0];
   if (!first) return { field: undefined, message: 'Invalid input.' };
   const field = joinPath(first.path);

@@ -26,7 +26,7 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody(code: ApiErrorCode, message: string, field?: string): ApiErrorBody {
+function errorBody(code: ApiErrorCode, message: string, field?: string): ApiErrorBody {
   return { error: field === undefined ? { code, message } : { code, message, field } };
 }
 

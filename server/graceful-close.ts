@@ -9,8 +9,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 
-export const LINGER_MS = 5_000;
-export const LINGER_BYTES = 64 * 1024 * 1024;
+const LINGER_MS = 5_000;
+const LINGER_BYTES = 64 * 1024 * 1024;
 
 const lingering = new WeakSet<Socket>();
 const discard = (): void => undefined;

@@ -24,7 +24,7 @@ export function sha256Hex(text: string): string {
 }
 
 /** Throws on an out-of-range instant rather than answer one the contract refuses. */
-export const iso = (ms: number): string => formatInstant(ms);
+const iso = (ms: number): string => formatInstant(ms);
 
 export function isExpired(row: Pick<KeyRow, 'expires_at'>, now: number): boolean {
   return row.expires_at !== null && now >= row.expires_at;

@@ -30,7 +30,7 @@ export interface RateLimitOptions {
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { maxFailures: 50, windowMs: 60_000 };
 
 /** How long a success from an address keeps that (address, credential) pair usable through a block. */
-export const TRUST_MS = 24 * 60 * 60 * 1000;
+const TRUST_MS = 24 * 60 * 60 * 1000;
 
 // Bounds memory under a flood from many addresses or credentials; stale entries go first.
 const MAX_TRACKED = 10_000;

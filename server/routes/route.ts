@@ -4,7 +4,7 @@
 import type { Handler, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface Route {
   method: Method;

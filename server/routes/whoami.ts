@@ -5,7 +5,7 @@ import type { Deps } from '../context';
 import type { Route } from './route';
 
 /** lastUsedAt is coalesced: a hot key costs at most one write per minute. */
-export const LAST_USED_RESOLUTION_MS = 60_000;
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const whoamiRoute = (deps: Deps): Route => ({
   method: 'GET',

@@ -32,7 +32,7 @@ export interface TestServer {
   createKey(name?: string, expiresAt?: string | null): Promise<CreateKeyResponse & { secret: string }>;
 }
 
-export interface ReqInit {
+interface ReqInit {
   /** Serialized as JSON with content-type application/json unless raw is given. */
   json?: unknown;
   raw?: BodyInit;

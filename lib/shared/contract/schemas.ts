@@ -74,8 +74,8 @@ export const KeyName = z.string().check(
 // are stored as ms since 1970; -1 is the "never used" sort sentinel):
 // an instant outside it is refused in requests and can never be answered.
 
-export const INSTANT_MIN_MS = 0; // 1970-01-01T00:00:00.000Z
-export const INSTANT_MAX_MS = 253402300799999; // 9999-12-31T23:59:59.999Z
+const INSTANT_MIN_MS = 0; // 1970-01-01T00:00:00.000Z
+const INSTANT_MAX_MS = 253402300799999; // 9999-12-31T23:59:59.999Z
 const INSTANT_RANGE = '1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z';
 
 /** The only shape the server answers: UTC with milliseconds, four-digit year. */
