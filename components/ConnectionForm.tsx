@@ -1,6 +1,8 @@
 // The options page form: API URL, admin token, remember-on-this-device.
-// The host permission request must run inside the user gesture, so the
-// submit handler does nothing asynchronous before it except permissions.contains.
+// The host permission request must run inside the user gesture, and Firefox
+// ends the gesture at the first await: the submit handler calls
+// permissions.request before awaiting anything (it resolves true at once,
+// without a prompt, when the origin is already granted).
 import { useEffect, useState } from 'preact/hooks';
 import type { OptionsApi } from './api';
 import { isLoopbackHost, originPattern, validateApiUrl } from '../lib/shared/settings/url';
@@ -48,9 +50,7 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
     setStatus({ kind: 'progress', text: 'Connecting…' });
     try {
       if (!check.loopback) {
-        const origins = [check.originPattern];
-        let granted = await api.permissions.contains(origins);
-        if (!granted) granted = await api.permissions.request(origins);
+        const granted = await api.permissions.request([check.originPattern]);
         if (!granted) {
           setBusy(false);
           setStatus({
