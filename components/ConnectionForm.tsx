@@ -14,7 +14,9 @@ export function checkApiUrl(text: string): UrlCheck {
   const checked = validateApiUrl(text);
   if (!checked.ok) return checked;
   const url = new URL(checked.apiUrl);
-  return { ok: true, url, loopback: isLoopbackHost(url.hostname), originPattern: originPattern(checked.apiUrl) };
+  // Only plain-http loopback is granted by the manifest; https://localhost is asked for like any https origin.
+  const loopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
+  return { ok: true, url, loopback, originPattern: originPattern(checked.apiUrl) };
 }
 
 type Status = { kind: 'progress' | 'success'; text: string } | { kind: 'error'; text: string } | null;
