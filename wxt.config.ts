@@ -35,6 +35,8 @@ export default defineConfig({
           strict_min_version: '140.0',
           data_collection_permissions: { required: ['none'] },
         },
+        // data_collection_permissions needs Firefox for Android 142; older versions would ignore it.
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),
