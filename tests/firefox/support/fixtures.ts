@@ -21,18 +21,28 @@ export const field = (label: string) =>
 /** Resolves when the page's text contains `text`. */
 export async function waitForText(page: Page, text: string | RegExp, timeout = 10_000): Promise<void> {
   const source = typeof text === 'string' ? { s: text } : { r: text.source, f: text.flags };
-  await page.waitForFunction(
+  await waitOrSay(page, `"${String(text)}"`, page.waitForFunction(
     (t: { s?: string; r?: string; f?: string }) => {
       const body = document.body.innerText;
       return t.s !== undefined ? body.includes(t.s) : new RegExp(t.r!, t.f).test(body);
     },
     { timeout, polling: 100 },
     source,
-  );
+  ));
+}
+
+/** On a timeout, says what the page showed instead: the alert is usually the answer. */
+async function waitOrSay(page: Page, what: string, waiting: Promise<unknown>): Promise<void> {
+  try {
+    await waiting;
+  } catch (err) {
+    const shown = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 600)).catch(() => '(page gone)');
+    throw new Error(`Waited for ${what}; the page shows: ${shown}`, { cause: err });
+  }
 }
 
 export async function waitForNoText(page: Page, text: string, timeout = 10_000): Promise<void> {
-  await page.waitForFunction((t: string) => !document.body.innerText.includes(t), { timeout, polling: 100 }, text);
+  await waitOrSay(page, `no "${text}"`, page.waitForFunction((t: string) => !document.body.innerText.includes(t), { timeout, polling: 100 }, text));
 }
 
 // Locators wait for a stable box over animation frames, which a background tab never paints: act in the front tab.
