@@ -96,8 +96,13 @@ export async function launchFirefox(options: { profileDir?: string; extensionDir
     });
     page.on('pageerror', (err: unknown) => errors.push(`${where} pageerror: ${err instanceof Error ? err.message : String(err)}`));
     // The navigation promise may never settle for extension pages: wait for the app instead.
+    // Polled by hand: while the tab navigates, Firefox's BiDi can fail a query outright.
     page.goto(base + where).catch(() => undefined);
-    await page.waitForSelector('#app > *', { timeout: 15_000 });
+    const deadline = Date.now() + 15_000;
+    while (!(await page.$('#app > *').catch(() => null))) {
+      if (Date.now() > deadline) throw new Error(`${where} did not render within 15 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     return page;
   };
 
