@@ -15,6 +15,6 @@ declare const browser: {
     getTitle(d: object): Promise<string>;
   };
   alarms: { get(name: string): Promise<{ periodInMinutes?: number } | undefined> };
-  notifications: { getAll(): Promise<Record<string, unknown>>; clear(id: string): Promise<boolean> };
+  notifications: { onClosed: { addListener(listener: (id: string, byUser: boolean) => void): void } };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
 };
