@@ -9,6 +9,11 @@ export default defineConfig({
   // MV3 for Firefox too: optional_host_permissions and storage.session behave as in Chrome.
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  // `wxt zip -b firefox` also writes the sources zip AMO asks for (the build is
+  // minified): only what building the add-on needs, see README "Firefox".
+  zip: {
+    excludeSources: ['server/**', 'tests/**', 'bench/**', 'testkit/**', 'docs/**', 'scripts/**', 'test-results/**', 'playwright-report/**', '**/*.db'],
+  },
   manifest: ({ browser }) => ({
     name: 'Workbase API Keys',
     description: "Manage your organization's API keys from the toolbar: generate, copy once, rename, delete, and see what expires soon.",
