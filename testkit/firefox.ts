@@ -65,14 +65,15 @@ export async function launchFirefox(options: { profileDir?: string; extensionDir
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`Build the Firefox add-on first (npx wxt build -b firefox): ${extensionDir} is missing.`);
   }
-  // Without it Firefox refuses to let the automation client open moz-extension:// pages.
-  process.env.MOZ_REMOTE_ALLOW_SYSTEM_ACCESS = '1';
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'wbk-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
     headless: true,
     userDataDir: profileDir,
+    // Without it Firefox refuses to let the automation client open moz-extension:// pages
+    // (and the browser window's privileged scope that suspendBackground uses).
+    env: { ...process.env, MOZ_REMOTE_ALLOW_SYSTEM_ACCESS: '1' },
     // The https tests use a self-signed loopback certificate.
     acceptInsecureCerts: true,
     extraPrefsFirefox: { ...PREFS, ...options.prefs },

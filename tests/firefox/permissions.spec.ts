@@ -28,7 +28,7 @@ test('connect to an https origin that needs a runtime grant (self-signed, on loo
   }
 });
 
-test('switching reminders on asks for notifications inside the click, and sticks after saving', async ({ ff, server, connect }) => {
+test('switching reminders on asks for notifications inside the click, and sticks after saving', async ({ ff, connect }) => {
   const options = await connect();
   expect(await ff.evaluate(() => browser.permissions.contains({ permissions: ['notifications'] }), null)).toBe(false);
   await options.bringToFront();
@@ -40,7 +40,6 @@ test('switching reminders on asks for notifications inside the click, and sticks
   await waitForText(options, 'Settings saved.');
   expect(await ff.evaluate(() => browser.permissions.contains({ permissions: ['notifications'] }), null)).toBe(true);
   expect(await ff.evaluate(() => browser.storage.local.get('preferences').then((p) => (p.preferences as { remindersEnabled: boolean }).remindersEnabled), null)).toBe(true);
-  void server;
 });
 
 test('outside a click, Firefox still refuses permissions.request (so the tests above guard the gesture)', async ({ ff }) => {
