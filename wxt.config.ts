@@ -9,6 +9,21 @@ export default defineConfig({
   // MV3 for Firefox too: optional_host_permissions and storage.session behave as in Chrome.
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  // `wxt zip -b firefox` also writes the sources zip AMO asks for (the build is
+  // minified): only what building the add-on needs, see README "Firefox".
+  zip: {
+    excludeSources: [
+      'server/**',
+      'tests/**',
+      'bench/**',
+      'testkit/**',
+      'docs/**',
+      'scripts/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/*.db',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: 'Workbase API Keys',
     description: "Manage your organization's API keys from the toolbar: generate, copy once, rename, delete, and see what expires soon.",
@@ -35,6 +50,8 @@ export default defineConfig({
           strict_min_version: '140.0',
           data_collection_permissions: { required: ['none'] },
         },
+        // data_collection_permissions needs Firefox for Android 142; older versions would ignore it.
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),

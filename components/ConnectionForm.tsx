@@ -1,6 +1,8 @@
 // The options page form: API URL, admin token, remember-on-this-device.
-// The host permission request must run inside the user gesture, so the
-// submit handler does nothing asynchronous before it except permissions.contains.
+// The host permission request must run inside the user gesture, and Firefox
+// ends the gesture at the first await: the submit handler calls
+// permissions.request before awaiting anything (it resolves true at once,
+// without a prompt, when the origin is already granted).
 import { useEffect, useState } from 'preact/hooks';
 import type { OptionsApi } from './api';
 import { isLoopbackHost, originPattern, validateApiUrl } from '../lib/shared/settings/url';
@@ -15,7 +17,9 @@ export function checkApiUrl(text: string): UrlCheck {
   const checked = validateApiUrl(text);
   if (!checked.ok) return checked;
   const url = new URL(checked.apiUrl);
-  return { ok: true, url, loopback: isLoopbackHost(url.hostname), originPattern: originPattern(checked.apiUrl) };
+  // Only plain-http loopback is granted by the manifest; https://localhost is asked for like any https origin.
+  const loopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
+  return { ok: true, url, loopback, originPattern: originPattern(checked.apiUrl) };
 }
 
 type Status = { kind: 'progress' | 'success'; text: string } | { kind: 'error'; text: string } | null;
@@ -51,9 +55,7 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
     setStatus({ kind: 'progress', text: 'Connecting…' });
     try {
       if (!check.loopback) {
-        const origins = [check.originPattern];
-        let granted = await api.permissions.contains(origins);
-        if (!granted) granted = await api.permissions.request(origins);
+        const granted = await api.permissions.request([check.originPattern]);
         if (!granted) {
           setBusy(false);
           setStatus({

@@ -1,7 +1,8 @@
 // Options page → "Settings": warning window, reminders, clipboard clearing.
 // Switching reminders on asks for the optional "notifications" permission in
-// the change handler itself: a permission prompt needs the user's gesture, so
-// nothing asynchronous may run before it except permissions.contains.
+// the change handler itself: a permission prompt needs the user's gesture, and
+// Firefox ends the gesture at the first await, so request comes before any
+// await (it resolves true at once when already granted).
 import { useEffect, useState } from 'preact/hooks';
 import type { Send } from '../lib/page/worker-client';
 import { CLIPBOARD_CLEAR_CHOICES, DEFAULT_PREFERENCES, type Preferences } from '../lib/shared/settings/preferences';
@@ -89,7 +90,7 @@ export function SettingsForm({ api }: { api: SettingsApi }) {
       return setError({ field: 'reminders', text: 'This browser does not offer notifications to extensions.' });
     }
     try {
-      const granted = (await permission.contains()) || (await permission.request());
+      const granted = await permission.request();
       if (!granted) {
         return setError({ field: 'reminders', text: 'Reminders need permission to show notifications, and it was not granted.' });
       }

@@ -16,6 +16,7 @@ export interface CopyDeps {
 
 /** Rejects only if the copy itself failed; a clear that can't be scheduled is reported in the plan. */
 export async function copyAndScheduleClear(text: string, deps: CopyDeps): Promise<ClipboardPlan> {
+  // First, before any await: Firefox ends the click's user gesture at the first await.
   await deps.writeText(text);
   const sha256 = await sha256Hex(text);
   const prefs = await deps.send(preferencesGet);

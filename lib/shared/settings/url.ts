@@ -39,10 +39,14 @@ export function validateApiUrl(text: string): UrlCheck {
 }
 
 /**
- * The host permission pattern for the API: its origin, e.g.
- * "https://keys.example.com:8443/*". The options page requests exactly this
- * pattern and the worker checks exactly this pattern, so they always agree.
+ * The host permission pattern for the API: scheme and host, no port, e.g.
+ * "https://keys.example.com/*" for "https://keys.example.com:8443/api".
+ * Match patterns have no port: Firefox never grants a pattern that carries one
+ * ("http://127.0.0.1:8787/*" answers false although "http://127.0.0.1/*" is
+ * granted), and Chrome ignores it anyway. The options page requests exactly
+ * this pattern and the worker checks exactly this pattern, so they always agree.
  */
 export function originPattern(apiUrl: string): string {
-  return `${new URL(apiUrl).origin}/*`;
+  const url = new URL(apiUrl);
+  return `${url.protocol}//${url.hostname}/*`;
 }

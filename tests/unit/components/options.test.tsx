@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act } from 'preact/test-utils';
 import { OptionsApp } from '../../../components/OptionsApp';
 import { checkApiUrl } from '../../../components/ConnectionForm';
 import type { OptionsApi } from '../../../components/api';
@@ -35,6 +36,17 @@ function fakeApi(opts: { granted?: boolean; grant?: boolean; connect?: unknown; 
   return { api, sent, order };
 }
 
+/** Dispatches submit and reports whether `request` ran inside the handler, before its first await (Firefox ends the gesture there). */
+async function submitRequestsAtOnce(form: HTMLFormElement, request: ReturnType<typeof vi.fn>): Promise<boolean> {
+  let atOnce = false;
+  await act(() => {
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    atOnce = request.mock.calls.length > 0;
+  });
+  await flush();
+  return atOnce;
+}
+
 async function fill(root: HTMLElement, url: string, token: string) {
   await type(byRole(root, 'textbox', 'API URL'), url);
   await type(byRole(root, 'textbox', 'Admin token'), token);
@@ -43,8 +55,9 @@ async function fill(root: HTMLElement, url: string, token: string) {
 describe('checkApiUrl', () => {
   it('requires https except on loopback', () => {
     expect(checkApiUrl('https://keys.example.com/base')).toMatchObject({ ok: true, loopback: false, originPattern: 'https://keys.example.com/*' });
-    expect(checkApiUrl('https://keys.example.com:8443')).toMatchObject({ ok: true, originPattern: 'https://keys.example.com:8443/*' });
+    expect(checkApiUrl('https://keys.example.com:8443')).toMatchObject({ ok: true, originPattern: 'https://keys.example.com/*' });
     for (const u of ['http://127.0.0.1:8787', 'http://localhost:3000', 'http://[::1]:8787']) expect(checkApiUrl(u)).toMatchObject({ ok: true, loopback: true });
+    expect(checkApiUrl('https://localhost:8443')).toMatchObject({ ok: true, loopback: false, originPattern: 'https://localhost/*' });
     expect(checkApiUrl('http://keys.example.com').ok).toBe(false);
     expect(checkApiUrl('ftp://keys.example.com').ok).toBe(false);
     expect(checkApiUrl('keys.example.com').ok).toBe(false);
@@ -75,34 +88,27 @@ describe('OptionsApp', () => {
     expect(root.textContent).toContain('A token is saved');
   });
 
-  it('asks for the origin permission only when missing, then connects and says how many keys', async () => {
-    const { api, sent, order } = fakeApi({ granted: false, grant: true });
+  it('asks for the origin permission (no port) before awaiting anything, then connects and says how many keys', async () => {
+    const { api, sent, order } = fakeApi({ grant: true });
     const root = await mount(<OptionsApp api={api} />);
     await fill(root, 'https://keys.example.com:8443/v1', 'tok');
     await click(byRole(root, 'checkbox', 'Remember on this device'));
-    await submit(root.querySelector('form')!);
+    expect(await submitRequestsAtOnce(root.querySelector('form')!, vi.mocked(api.permissions.request))).toBe(true);
     await flush();
-    expect(api.permissions.contains).toHaveBeenCalledWith(['https://keys.example.com:8443/*']);
-    expect(api.permissions.request).toHaveBeenCalledWith(['https://keys.example.com:8443/*']);
+    expect(api.permissions.request).toHaveBeenCalledWith(['https://keys.example.com/*']);
     // The settings section loads its own preferences; the connect flow's order is what matters here.
-    expect(order.filter((step) => step !== 'connection.get' && step !== 'preferences.get')).toEqual(['contains', 'request', 'connection.connect']);
+    expect(order.filter((step) => step !== 'connection.get' && step !== 'preferences.get')).toEqual(['request', 'connection.connect']);
     expect(sent.at(-1)).toEqual({ type: 'connection.connect', apiUrl: 'https://keys.example.com:8443/v1', adminToken: 'tok', remember: true });
     expect(byRole(root, 'status').textContent).toBe('Connected: 3 keys');
     expect((byRole(root, 'textbox', 'Admin token') as HTMLInputElement).value).toBe('');
   });
 
-  it('does not request a permission it already has, nor any for loopback', async () => {
-    const a = fakeApi({ granted: true });
-    let root = await mount(<OptionsApp api={a.api} />);
-    await fill(root, 'https://keys.example.com', 'tok');
-    await submit(root.querySelector('form')!);
-    expect(a.api.permissions.request).not.toHaveBeenCalled();
-    await unmountAll();
+  it('asks no permission for loopback: the manifest grants it', async () => {
     const b = fakeApi();
-    root = await mount(<OptionsApp api={b.api} />);
+    const root = await mount(<OptionsApp api={b.api} />);
     await fill(root, 'http://127.0.0.1:8787', 'tok');
     await submit(root.querySelector('form')!);
-    expect(b.api.permissions.contains).not.toHaveBeenCalled();
+    expect(b.api.permissions.request).not.toHaveBeenCalled();
     expect(byRole(root, 'status').textContent).toBe('Connected: 3 keys');
   });
 
@@ -121,8 +127,25 @@ describe('OptionsApp', () => {
     await fill(root, 'http://keys.example.com', 'tok');
     await submit(root.querySelector('form')!);
     expect(byRole(root, 'alert').textContent).toMatch(/https/);
-    expect(api.permissions.contains).not.toHaveBeenCalled();
+    expect(api.permissions.request).not.toHaveBeenCalled();
     expect(sent.map((r) => r.type).filter((type) => type !== 'preferences.get')).toEqual(['connection.get']);
+  });
+
+  it('asks for notifications before awaiting anything when reminders are switched on', async () => {
+    const { api } = fakeApi();
+    const request = vi.fn(async () => true);
+    api.notifications = { contains: vi.fn(async () => false), request };
+    const root = await mount(<OptionsApp api={api} />);
+    await flush();
+    const box = byRole(root, 'checkbox', 'Remind me before keys expire') as HTMLInputElement;
+    let atOnce = false;
+    await act(() => {
+      box.click();
+      atOnce = request.mock.calls.length > 0;
+    });
+    await flush();
+    expect(atOnce).toBe(true);
+    expect(box.checked).toBe(true);
   });
 
   it('shows the connect error', async () => {

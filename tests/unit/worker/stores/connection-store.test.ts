@@ -36,10 +36,10 @@ describe('validateApiUrl', () => {
     if (!result.ok) expect(result.message).toMatch(message);
   });
 
-  it('originPattern is the origin, port included (what the options page requests)', () => {
-    expect(originPattern('https://keys.example.com:8443/api')).toBe('https://keys.example.com:8443/*');
+  it('originPattern is scheme and host, no port (what the options page requests; Firefox never grants a ported pattern)', () => {
+    expect(originPattern('https://keys.example.com:8443/api')).toBe('https://keys.example.com/*');
     expect(originPattern('https://keys.example.com/api')).toBe('https://keys.example.com/*');
-    expect(originPattern('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787/*');
+    expect(originPattern('http://127.0.0.1:8787')).toBe('http://127.0.0.1/*');
   });
 });
 

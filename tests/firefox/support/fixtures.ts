@@ -1,0 +1,111 @@
+// Playwright-runner fixtures for the Firefox suite: every test gets its own
+// real server (fresh SQLite file) and its own Firefox ESR profile with the
+// Firefox build installed. Pages are puppeteer Pages (testkit/firefox.ts), so
+// the helpers below play the part of Playwright's getByRole/getByLabel.
+import { test as base, expect } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import { startServer, TEST_TOKEN_PREFIX, type RunningServer } from '../../../testkit/server';
+import { launchFirefox, type FirefoxExtension } from '../../../testkit/firefox';
+import { SECRET_IN_TEXT } from '../../../lib/shared/contract/secret';
+
+/** Any key secret: wbk_ + 38 base62 characters. */
+
+const quote = (text: string) => (text.includes('"') ? `'${text}'` : `"${text}"`);
+
+/** A button by its text or aria-label, like getByRole('button', { name, exact: true }). */
+export const button = (name: string) => `::-p-xpath(//button[normalize-space()=${quote(name)} or @aria-label=${quote(name)}])`;
+/** A form control by its <label for> text or aria-label, like getByLabel(text, { exact: true }). */
+export const field = (label: string) =>
+  `::-p-xpath(//*[(self::input or self::select or self::textarea) and (@aria-label=${quote(label)} or @id=//label[normalize-space()=${quote(label)}]/@for)])`;
+
+/** Resolves when the page's text contains `text`. */
+export async function waitForText(page: Page, text: string | RegExp, timeout = 10_000): Promise<void> {
+  const source = typeof text === 'string' ? { s: text } : { r: text.source, f: text.flags };
+  await waitOrSay(page, `"${String(text)}"`, page.waitForFunction(
+    (t: { s?: string; r?: string; f?: string }) => {
+      const body = document.body.innerText;
+      return t.s !== undefined ? body.includes(t.s) : new RegExp(t.r!, t.f).test(body);
+    },
+    { timeout, polling: 100 },
+    source,
+  ));
+}
+
+/** On a timeout, says what the page showed instead: the alert is usually the answer. */
+async function waitOrSay(page: Page, what: string, waiting: Promise<unknown>): Promise<void> {
+  try {
+    await waiting;
+  } catch (err) {
+    const shown = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 600)).catch(() => '(page gone)');
+    throw new Error(`Waited for ${what}; the page shows: ${shown}`, { cause: err });
+  }
+}
+
+export async function waitForNoText(page: Page, text: string, timeout = 10_000): Promise<void> {
+  await waitOrSay(page, `no "${text}"`, page.waitForFunction((t: string) => !document.body.innerText.includes(t), { timeout, polling: 100 }, text));
+}
+
+// Locators wait for a stable box over animation frames, which a background tab never paints: act in the front tab.
+export async function fill(page: Page, label: string, value: string): Promise<void> {
+  await page.bringToFront();
+  await page.locator(field(label)).fill(value);
+}
+
+export async function click(page: Page, name: string): Promise<void> {
+  await page.bringToFront();
+  await page.locator(button(name)).click();
+}
+
+interface Fixtures {
+  server: RunningServer;
+  ff: FirefoxExtension;
+  /** Connects through the options page (a real click: Firefox checks the user gesture) and returns that page. */
+  connect: (options?: { apiUrl?: string; adminToken?: string; remember?: boolean }) => Promise<Page>;
+}
+
+export const test = base.extend<Fixtures>({
+  server: async ({}, use) => {
+    const server = await startServer();
+    await use(server);
+    await server.stop();
+    expect(server.output()).not.toMatch(SECRET_IN_TEXT);
+    expect(server.output()).not.toContain(server.adminToken);
+  },
+  ff: async ({}, use, testInfo) => {
+    const ff = await launchFirefox();
+    await use(ff);
+    await ff.close().catch(() => undefined);
+    if (testInfo.status !== testInfo.expectedStatus && ff.errors.length) {
+      console.log(`console errors during "${testInfo.title}":\n${ff.errors.join('\n')}`);
+    }
+    // Same whole-suite guarantees as in Chromium: no page exception, no secret or token in any log line.
+    expect(ff.errors.filter((e) => /pageerror/.test(e))).toEqual([]);
+    const logged = ff.consoleLines.join('\n');
+    expect(logged).not.toMatch(SECRET_IN_TEXT);
+    expect(logged).not.toContain(TEST_TOKEN_PREFIX);
+  },
+  connect: async ({ ff, server }, use) => {
+    await use(async (options = {}) => {
+      const page = await ff.openPage('options');
+      await fill(page, 'API URL', options.apiUrl ?? server.url);
+      await fill(page, 'Admin token', options.adminToken ?? server.adminToken);
+      if (options.remember) await page.locator(field('Remember on this device')).click();
+      await click(page, 'Connect');
+      await waitForText(page, /Connected: \d+ keys?/);
+      return page;
+    });
+  },
+});
+
+export { expect };
+
+/** Generates a key through the popup and returns the secret read from "New API key". */
+export async function generateKey(popup: Page, name: string): Promise<string> {
+  await click(popup, 'Generate API Key');
+  await fill(popup, 'Name', name);
+  await click(popup, 'Generate');
+  const handle = await popup.waitForSelector(field('New API key'));
+  if (!handle) throw new Error('no "New API key" field');
+  await popup.waitForFunction((el) => (el as HTMLInputElement).value.startsWith('wbk_'), { timeout: 10_000, polling: 100 }, handle);
+  return handle.evaluate((el) => (el as HTMLInputElement).value);
+}
