@@ -5,7 +5,7 @@ import type { KeyMeta } from '../lib/shared/contract/schemas';
 import type { ErrorInfo } from '../lib/shared/errors';
 import type { Notice } from '../lib/shared/messages/notices-take';
 import type { ExpirySummary, KeyFilter } from '../lib/shared/expiry/rules';
-import type { FirstScreen } from '../lib/shared/cache/keys-cache';
+import type { FirstScreen } from '../lib/shared/cache/first-screen';
 import { DEFAULT_PREFERENCES } from '../lib/shared/settings/preferences';
 import type { PopupApi } from './api';
 import type { AlreadyIssuedKey } from './GenerateForm';

@@ -8,7 +8,7 @@ import { createPreferencesStore } from '../../../lib/worker/stores/preferences-s
 import { createContext, type Context } from '../../../lib/worker/context';
 import { createConnectionStore } from '../../../lib/worker/stores/connection-store';
 import { createNoticeStore } from '../../../lib/worker/notices';
-import { openKeysCache } from '../../../lib/shared/cache/keys-cache';
+import { openKeysCache } from '../../../lib/worker/stores/keys-cache';
 import { handleRequest } from '../../../lib/worker/router';
 import { recordingClipboard } from '../../support/worker-env';
 

@@ -2,8 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 // idb checks `instanceof IDBRequest` etc. against globals: install fake-indexeddb's, then use a fresh factory per test.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { CACHE_DB, openKeysCache } from '../../../../lib/shared/cache/keys-cache';
+import { openKeysCache } from '../../../../lib/worker/stores/keys-cache';
+import { CACHE_DB } from '../../../../lib/shared/cache/layout';
 import { toCacheRecord } from '../../../../lib/shared/cache/record';
+import { readFirstScreen } from '../../../../lib/page/keys-cache-reader';
 import type { KeyMeta } from '../../../../lib/shared/contract/schemas';
 import { key } from '../../../support/keys';
 
@@ -51,6 +53,16 @@ describe('keys cache', () => {
     expect(snap).toMatchObject({ syncedAt: '2030-01-02T00:00:00.000Z', apiUrl: API, skipped: 0 });
     await cache.replaceAll(API, [key(5)], '2030-01-03T00:00:00.000Z');
     expect((await cache.readSnapshot()).keys.map((k) => k.name)).toEqual(['Key 5']);
+    cache.close();
+  });
+
+  it('replaceAll resolves with exactly what it wrote (sorted, secret-free), so a sync needs no read-back', async () => {
+    const cache = await openKeysCache(factory);
+    const written = await cache.replaceAll(API, [key(1), { ...key(3), secret: SECRET } as KeyMeta, key(2)], '2030-01-02T00:00:00.000Z');
+    expect(written.keys.map((k) => k.name)).toEqual(['Key 3', 'Key 2', 'Key 1']);
+    expect(JSON.stringify(written)).not.toContain(SECRET);
+    const { keys, syncedAt } = await cache.readSnapshot();
+    expect(written).toEqual({ keys, syncedAt });
     cache.close();
   });
 
@@ -120,7 +132,7 @@ describe('keys cache', () => {
     await putRaw('first-screen', { apiUrl: API, syncedAt: null, keys: [], total: 1, never: 1, expiredByStatus: 0, expiries: [3, 1] });
     const again = await openKeysCache(factory);
     expect(await again.readSnapshot()).toEqual({ keys: [], syncedAt: null, apiUrl: null, skipped: 1 });
-    expect(await again.readFirstScreen()).toBeNull();
+    expect(await readFirstScreen(undefined, factory)).toBeNull();
     await again.replaceAll(API, [key(1)], '2030-01-02T00:00:00Z');
     expect((await again.readSnapshot()).keys).toHaveLength(1);
     again.close();
@@ -132,7 +144,7 @@ describe('keys cache', () => {
     cache.close();
     await putRaw('first-screen', { apiUrl: API, syncedAt: null, keys: [{ id: 'garbage' }], total: 1, never: 1, expiredByStatus: 0, expiries: new Float64Array() });
     const again = await openKeysCache(factory);
-    expect(await again.readFirstScreen()).toBeNull();
+    expect(await readFirstScreen(undefined, factory)).toBeNull();
     again.close();
   });
 
@@ -145,13 +157,13 @@ describe('keys cache', () => {
     keys[5] = key(5, { status: 'expired' });
     const cache = await openKeysCache(factory, () => now);
     await cache.replaceAll(API, keys, '2030-01-02T00:00:00Z');
-    const first = await cache.readFirstScreen();
+    const first = await readFirstScreen(undefined, factory);
     expect(first).not.toBeNull();
     expect(first!.keys.map((k) => k.name)).toEqual([...Array.from({ length: 20 }, (_, i) => `Key ${99 - i}`), 'Key 3']);
     expect(first).toMatchObject({ apiUrl: API, syncedAt: '2030-01-02T00:00:00Z', total: 100, never: 97, expiredByStatus: 1 });
     expect(Array.from(first!.expiries)).toEqual([now - day, now + 2 * day]);
     await cache.remove(key(99).id);
-    expect((await cache.readFirstScreen())!.total).toBe(99);
+    expect((await readFirstScreen(undefined, factory))!.total).toBe(99);
     cache.close();
   });
 
