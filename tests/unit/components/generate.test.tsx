@@ -19,7 +19,15 @@ function setup(result: CreateResult = { ok: { key: makeKey(1, { name: 'CI deploy
     onCreated,
     onCancel,
     onAlreadyIssued,
-    vnode: <GenerateForm now={now} createKey={createKey} onCreated={onCreated} onAlreadyIssued={onAlreadyIssued} onCancel={onCancel} timeZone="Europe/Berlin" />,
+    vnode: (
+      <GenerateForm
+        now={now}
+        createKey={createKey}
+        onOutcome={(o) => (o.next === 'reveal' ? onCreated(o.created) : o.next === 'already-issued' ? onAlreadyIssued(o.issued) : undefined)}
+        onCancel={onCancel}
+        timeZone="Europe/Berlin"
+      />
+    ),
   };
 }
 

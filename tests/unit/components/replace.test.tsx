@@ -29,8 +29,7 @@ function form(replacing: typeof soon, result: CreateResult = { ok: { key: makeKe
     <GenerateForm
       now={() => NOW}
       createKey={createKey}
-      onCreated={onCreated}
-      onAlreadyIssued={onAlreadyIssued}
+      onOutcome={(o) => (o.next === 'reveal' ? onCreated(o.created) : o.next === 'already-issued' ? onAlreadyIssued(o.issued) : undefined)}
       onCancel={vi.fn()}
       replacing={replacing}
       timeZone="UTC"
