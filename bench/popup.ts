@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test';
 import { stopServiceWorker, type ExtensionBrowser } from '../testkit/browser';
 import { addProbe, paintTimes, waitForQuiet } from './page-probe';
+import { CACHE_DB } from '../lib/shared/cache/layout';
 
 export interface OpenSample {
   keysPainted: number;
@@ -65,13 +66,14 @@ async function clearCache(ext: ExtensionBrowser): Promise<void> {
   const page = await ext.context.newPage();
   await page.goto(ext.url('options'));
   await page.evaluate(
-    () =>
+    (name) =>
       new Promise<void>((resolve, reject) => {
         // The worker's open connection closes itself on versionchange, so this is not blocked for long.
-        const req = indexedDB.deleteDatabase('workbase-cache');
+        const req = indexedDB.deleteDatabase(name);
         req.onsuccess = () => resolve();
         req.onerror = () => reject(new Error('deleteDatabase failed'));
       }),
+    CACHE_DB,
   );
   await page.close();
 }

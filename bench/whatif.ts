@@ -3,6 +3,7 @@
 // with numbers, not guesses. Touches only a scratch database of its own.
 import type { ExtensionBrowser } from '../testkit/browser';
 import { addProbe, waitForQuiet } from './page-probe';
+import { CACHE_DB, CACHE_STORE, LIST_ID } from '../lib/shared/cache/layout';
 
 export interface WhatIf {
   records: number;
@@ -29,7 +30,7 @@ export async function whatIfs(ext: ExtensionBrowser): Promise<WhatIf> {
   await addProbe(page);
   await page.goto(ext.url('popup'));
   await waitForQuiet(page);
-  const result = await page.evaluate(async () => {
+  const result = await page.evaluate(async ({ dbName, store, listId }) => {
     const req = <T>(r: IDBRequest<T>) =>
       new Promise<T>((resolve, reject) => {
         r.onsuccess = () => resolve(r.result);
@@ -46,8 +47,8 @@ export async function whatIfs(ext: ExtensionBrowser): Promise<WhatIf> {
       return t.sort((a, b) => a - b)[2]!;
     };
     // The cache (version 2) holds the list as one record; the per-key layout it replaced is rebuilt in a scratch database to compare.
-    const cache = await req(indexedDB.open('workbase-cache'));
-    const recs = ((await req(cache.transaction('snapshot').objectStore('snapshot').get('list'))) as { keys: Rec[] }).keys;
+    const cache = await req(indexedDB.open(dbName));
+    const recs = ((await req(cache.transaction(store).objectStore(store).get(listId))) as { keys: Rec[] }).keys;
     cache.close();
     const perKeyOpen = indexedDB.open('bench-whatif-perkey', 1);
     perKeyOpen.onupgradeneeded = () => perKeyOpen.result.createObjectStore('keys', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
@@ -110,7 +111,7 @@ export async function whatIfs(ext: ExtensionBrowser): Promise<WhatIf> {
       cursorFirstScreen,
       putOneSnapshotRecord,
     };
-  });
+  }, { dbName: CACHE_DB, store: CACHE_STORE, listId: LIST_ID });
   await page.close();
   return result;
 }
