@@ -99,7 +99,7 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
                 key={step.replacing?.id ?? 'new'}
                 now={clock}
                 replacing={step.replacing}
-                createKey={create.createKey}
+                createKey={api.createKey}
                 onOutcome={create.onOutcome}
                 onCancel={create.close}
               />

@@ -3,10 +3,8 @@
 // create reply means is decided by lib/page/create-outcome.ts alone.
 import { useState } from 'preact/hooks';
 import type { KeyMeta } from '../../lib/shared/contract/schemas';
-import type { CreateInput } from '../../lib/page/worker-client';
 import { interpretCreate, type AlreadyIssuedKey, type CreateOutcome } from '../../lib/page/create-outcome';
 import { upsertKeys } from '../../lib/page/key-list-state';
-import type { CreateResult } from '../../lib/shared/messages/keys-create';
 import type { PopupApi } from '../api';
 import type { KeyListFlow } from './useKeyList';
 import { deleteKey } from './useDeleteFlow';
@@ -21,8 +19,6 @@ export type CreateStep =
 export interface CreateFlow {
   step: CreateStep;
   open(replacing?: KeyMeta): void;
-  /** For GenerateForm: creates over the create Port. */
-  createKey(input: CreateInput): Promise<CreateResult>;
   /** For GenerateForm: every outcome it interpreted, applied to the list and the step. */
   onOutcome(outcome: CreateOutcome): void;
   /** "Delete it and generate a new one": same form values, a new idempotency key (a new submission). */
@@ -48,7 +44,6 @@ export function useCreateFlow(
   return {
     step,
     open: (replacing) => setStep(replacing ? { kind: 'form', replacing } : { kind: 'form' }),
-    createKey: (input) => api.createKey(input),
     onOutcome: apply,
     async deleteAndRetry() {
       if (step?.kind !== 'already-issued') return null;
