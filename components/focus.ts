@@ -34,3 +34,12 @@ export function useFocusAfterCommit(): (target: Target) => void {
     rerender((n) => n + 1);
   }, []);
 }
+
+/** Focuses the element when `active` turns false, e.g. a row's Edit button when the row leaves edit mode (saved or cancelled). */
+export function useFocusWhenDone(ref: RefObject<HTMLElement | null>, active: boolean): void {
+  const was = useRef(active);
+  useLayoutEffect(() => {
+    if (was.current && !active) ref.current?.focus();
+    was.current = active;
+  }, [active]);
+}
