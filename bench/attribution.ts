@@ -11,7 +11,7 @@ import { scriptsOfPage } from '../testkit/bundles';
 import { quietLogger, ROOT } from './setup';
 
 /** node_modules/<pkg> (or @scope/pkg) for dependencies, the project path otherwise. */
-export function ownerOf(source: string): string {
+function ownerOf(source: string): string {
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
   if (m) return m[1]!;
   const rel = source.replace(/^(\.\.\/)+/, '').replace(/^\/?work\/main\//, '');
@@ -19,11 +19,15 @@ export function ownerOf(source: string): string {
 }
 
 /** Bytes of minified `code` per owner, from its source map. Unmapped bytes count as "(unmapped)". */
-export function attribute(code: string, map: RawSourceMap, into: Map<string, number>): void {
+function attribute(code: string, map: RawSourceMap, into: Map<string, number>): void {
   const consumer = new SourceMapConsumer(map);
   const lines = code.split('\n');
   const mappings: { line: number; col: number; source: string | null }[] = [];
-  consumer.eachMapping((m) => mappings.push({ line: m.generatedLine, col: m.generatedColumn, source: m.source }), null, SourceMapConsumer.GENERATED_ORDER);
+  consumer.eachMapping(
+    (m) => mappings.push({ line: m.generatedLine, col: m.generatedColumn, source: m.source }),
+    null,
+    SourceMapConsumer.GENERATED_ORDER,
+  );
   let mapped = 0;
   for (let i = 0; i < mappings.length; i++) {
     const m = mappings[i]!;

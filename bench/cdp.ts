@@ -42,7 +42,7 @@ export async function attachToWorker(ext: ExtensionBrowser, page: Page): Promise
   };
 }
 
-export interface ProfileNode {
+interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   hitCount?: number;

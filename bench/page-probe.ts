@@ -5,7 +5,7 @@
 // and marks the first frame that shows a key row.
 import type { Page } from '@playwright/test';
 
-export interface ProbeState {
+interface ProbeState {
   inflight: number;
   sent: number;
   rowsVisibleAt: number | null;

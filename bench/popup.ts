@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test';
 import { stopServiceWorker, type ExtensionBrowser } from '../testkit/browser';
 import { addProbe, paintTimes, waitForQuiet } from './page-probe';
+import { CACHE_DB } from '../lib/shared/cache/layout';
 
 export interface OpenSample {
   keysPainted: number;
@@ -40,8 +41,16 @@ export async function cachedOpens(ext: ExtensionBrowser, runs: number, expectRow
       cacheRead: performance.getEntriesByName('cache-read')[0]?.startTime ?? null,
       firstScreen: performance.getEntriesByName('first-screen-read')[0]?.startTime ?? null,
     }));
-    if (t.keysPainted === null || t.fcp === null || marks.script === null || marks.cacheRead === null) throw new Error('popup marks missing: rebuild (BENCH_REBUILD=1)?');
-    samples.push({ keysPainted: t.keysPainted, fcp: t.fcp, script: marks.script, cacheRead: marks.cacheRead, firstScreen: marks.firstScreen, rowsVisible: t.rowsVisible });
+    if (t.keysPainted === null || t.fcp === null || marks.script === null || marks.cacheRead === null)
+      throw new Error('popup marks missing: rebuild (BENCH_REBUILD=1)?');
+    samples.push({
+      keysPainted: t.keysPainted,
+      fcp: t.fcp,
+      script: marks.script,
+      cacheRead: marks.cacheRead,
+      firstScreen: marks.firstScreen,
+      rowsVisible: t.rowsVisible,
+    });
     await page.close();
   }
   return samples;
@@ -65,13 +74,14 @@ async function clearCache(ext: ExtensionBrowser): Promise<void> {
   const page = await ext.context.newPage();
   await page.goto(ext.url('options'));
   await page.evaluate(
-    () =>
+    (name) =>
       new Promise<void>((resolve, reject) => {
         // The worker's open connection closes itself on versionchange, so this is not blocked for long.
-        const req = indexedDB.deleteDatabase('workbase-cache');
+        const req = indexedDB.deleteDatabase(name);
         req.onsuccess = () => resolve();
         req.onerror = () => reject(new Error('deleteDatabase failed'));
       }),
+    CACHE_DB,
   );
   await page.close();
 }
@@ -119,7 +129,10 @@ export async function searchKeystrokes(ext: ExtensionBrowser, queries: readonly 
     const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
     for (const q of qs) {
       // Keystrokes, then the same number of backspaces back to the full list.
-      const steps = [...Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)), ...Array.from({ length: q.length }, (_, i) => q.slice(0, q.length - 1 - i))];
+      const steps = [
+        ...Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)),
+        ...Array.from({ length: q.length }, (_, i) => q.slice(0, q.length - 1 - i)),
+      ];
       for (const value of steps) {
         await nextFrame(); // start on a fresh frame, like a real keystroke
         input.value = value;

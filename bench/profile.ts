@@ -4,6 +4,7 @@
 import type { ExtensionBrowser } from '../testkit/browser';
 import { selfTimes, type CpuProfile } from './cdp';
 import { addProbe, waitForQuiet } from './page-probe';
+import { CACHE_DB, CACHE_STORE, LIST_ID } from '../lib/shared/cache/layout';
 
 export interface PopupProfile {
   keysPainted: number;
@@ -29,35 +30,38 @@ export async function profilePopupLoad(ext: ExtensionBrowser): Promise<PopupProf
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
   await cdp.detach();
   await waitForQuiet(page);
-  const idb = await page.evaluate(async () => {
-    const opens: number[] = [];
-    const reads: number[] = [];
-    let records = 0;
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      await new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('workbase-cache');
-        open.onerror = () => reject(new Error('open failed'));
-        open.onsuccess = () => {
-          const db = open.result;
-          const t1 = performance.now();
-          // Cache v2: the whole list is one record.
-          const req = db.transaction('snapshot', 'readonly').objectStore('snapshot').get('list');
-          req.onsuccess = () => {
-            records = (req.result as { keys: unknown[] }).keys.length; // .result deserializes the records
-            reads.push(performance.now() - t1);
-            opens.push(t1 - t0);
-            db.close();
-            resolve();
+  const idb = await page.evaluate(
+    async ({ dbName, store, listId }) => {
+      const opens: number[] = [];
+      const reads: number[] = [];
+      let records = 0;
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open(dbName);
+          open.onerror = () => reject(new Error('open failed'));
+          open.onsuccess = () => {
+            const db = open.result;
+            const t1 = performance.now();
+            // Cache v2: the whole list is one record.
+            const req = db.transaction(store, 'readonly').objectStore(store).get(listId);
+            req.onsuccess = () => {
+              records = (req.result as { keys: unknown[] }).keys.length; // .result deserializes the records
+              reads.push(performance.now() - t1);
+              opens.push(t1 - t0);
+              db.close();
+              resolve();
+            };
+            req.onerror = () => reject(new Error('getAll failed'));
           };
-          req.onerror = () => reject(new Error('getAll failed'));
-        };
-      });
-    }
-    opens.sort((a, b) => a - b);
-    reads.sort((a, b) => a - b);
-    return { open: opens[2]!, read: reads[2]!, records };
-  });
+        });
+      }
+      opens.sort((a, b) => a - b);
+      reads.sort((a, b) => a - b);
+      return { open: opens[2]!, read: reads[2]!, records };
+    },
+    { dbName: CACHE_DB, store: CACHE_STORE, listId: LIST_ID },
+  );
   await page.close();
   return { keysPainted, top: selfTimes(profile, 12), idbOpenMs: idb.open, idbGetAllMs: idb.read, records: idb.records };
 }

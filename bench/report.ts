@@ -8,7 +8,15 @@ const END = '<!-- bench:end -->';
 
 function cells(row: BenchRow): string[] {
   const num = (v: number | undefined) => (v === undefined ? '' : String(v));
-  return [row.name, num(row.value), row.unit, num(row.floor), row.ratio === undefined ? '' : `${row.ratio}×`, row.target ?? '', row.pass === undefined ? '' : row.pass ? 'pass' : 'MISS'];
+  return [
+    row.name,
+    num(row.value),
+    row.unit,
+    num(row.floor),
+    row.ratio === undefined ? '' : `${row.ratio}×`,
+    row.target ?? '',
+    row.pass === undefined ? '' : row.pass ? 'pass' : 'MISS',
+  ];
 }
 
 const HEADER = ['name', 'value', 'unit', 'floor', 'ratio', 'target', 'pass'];
@@ -16,12 +24,21 @@ const HEADER = ['name', 'value', 'unit', 'floor', 'ratio', 'target', 'pass'];
 export function textTable(rows: readonly BenchRow[]): string {
   const all = [HEADER, ...rows.map(cells)];
   const widths = HEADER.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
-  return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return all
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function markdownTable(rows: readonly BenchRow[]): string {
   const esc = (c: string) => c.replace(/\|/g, '\\|');
-  return [`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`)].join('\n');
+  return [`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`)].join(
+    '\n',
+  );
 }
 
 /** Replaces the generated block of `file` (or creates the file around it). */
@@ -30,6 +47,7 @@ export function writeGenerated(file: string, title: string, generated: string): 
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const start = old.indexOf(BEGIN);
   const end = old.indexOf(END);
-  const next = start >= 0 && end > start ? old.slice(0, start) + block + old.slice(end + END.length) : `# ${title}\n\n${block}\n${old ? `\n${old}` : ''}`;
+  const next =
+    start >= 0 && end > start ? old.slice(0, start) + block + old.slice(end + END.length) : `# ${title}\n\n${block}\n${old ? `\n${old}` : ''}`;
   writeFileSync(file, next);
 }

@@ -266,7 +266,15 @@ export async function benchServer(opts: BenchOptions): Promise<BenchRow[]> {
     if (whoami.errors > 0) throw new Error(`whoami: ${whoami.errors} non-200 answers`);
     const ratio = whoami.rps / floor.rps;
     rows.push(
-      { name: 'whoami throughput', value: Math.round(whoami.rps), unit: 'req/s', floor: Math.round(floor.rps), ratio: round(ratio), target: '≥ 50% of floor', pass: ratio >= 0.5 },
+      {
+        name: 'whoami throughput',
+        value: Math.round(whoami.rps),
+        unit: 'req/s',
+        floor: Math.round(floor.rps),
+        ratio: round(ratio),
+        target: '≥ 50% of floor',
+        pass: ratio >= 0.5,
+      },
       {
         name: 'whoami server CPU per request',
         value: round(whoami.cpuMicros, 1),
@@ -352,7 +360,11 @@ function printTable(rows: readonly BenchRow[]): string {
   ]);
   const header = ['measurement', 'value', 'floor', 'ratio', 'target', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  const line = (c: readonly string[]) => c.map((s, i) => s.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (c: readonly string[]) =>
+    c
+      .map((s, i) => s.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 

@@ -29,7 +29,18 @@ export async function privateBuild(log: Log): Promise<string> {
 
 const noop = () => undefined;
 /** WXT's logger, silenced except for errors, so the bench output stays one table. */
-export const quietLogger = { debug: noop, log: noop, info: noop, warn: noop, error: console.error, fatal: console.error, success: noop, start: noop, box: noop, level: 0 };
+export const quietLogger = {
+  debug: noop,
+  log: noop,
+  info: noop,
+  warn: noop,
+  error: console.error,
+  fatal: console.error,
+  success: noop,
+  start: noop,
+  box: noop,
+  level: 0,
+};
 
 /** Seeds `count` keys with server/seed.ts (one transaction), then starts the CLI server on that file. */
 export async function seededServer(count: number): Promise<RunningServer> {
@@ -51,7 +62,10 @@ export async function connect(ext: ExtensionBrowser, server: RunningServer): Pro
   await page.getByLabel('API URL').fill(server.url);
   await page.getByLabel('Admin token').fill(server.adminToken);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.getByText(/Connected/).first().waitFor({ timeout: 60_000 });
+  await page
+    .getByText(/Connected/)
+    .first()
+    .waitFor({ timeout: 60_000 });
   await page.close();
 }
 

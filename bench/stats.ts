@@ -1,7 +1,7 @@
 // Order statistics for timing samples. Medians and p95s, never means: one
 // GC pause or scheduler hiccup on a 2-core machine must not move the result.
 
-export function quantile(samples: readonly number[], q: number): number {
+function quantile(samples: readonly number[], q: number): number {
   if (samples.length === 0) throw new Error('quantile of no samples');
   const sorted = [...samples].sort((a, b) => a - b);
   // Nearest-rank: an observed value, not an interpolation between two.

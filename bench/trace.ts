@@ -49,7 +49,7 @@ export interface TraceBreakdown {
   parts: { name: string; ms: number }[];
 }
 
-export function breakdown(events: readonly TraceEvent[]): TraceBreakdown {
+function breakdown(events: readonly TraceEvent[]): TraceBreakdown {
   const painted = events.filter((e) => e.name === 'keys-painted' && e.cat.includes('blink.user_timing')).at(-1);
   if (!painted) throw new Error('no keys-painted mark in the trace');
   const navStart = events

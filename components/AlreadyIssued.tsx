@@ -1,11 +1,11 @@
 // A retried create found that an earlier attempt had already made the key:
 // its secret went out once, never arrived, and can't be shown again. The
 // admin decides: delete it and generate a fresh one, or keep it.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { KeyMeta } from '../lib/shared/contract/schemas';
+import { useFocusOnMount } from './focus';
 
-export const ALREADY_ISSUED_TEXT =
-  "This key was already created by an earlier attempt, but its secret never reached you and can't be shown again.";
+export const ALREADY_ISSUED_TEXT = "This key was already created by an earlier attempt, but its secret never reached you and can't be shown again.";
 
 export interface AlreadyIssuedProps {
   keyMeta: KeyMeta;
@@ -18,7 +18,7 @@ export function AlreadyIssued({ keyMeta, onDeleteAndRetry, onKeep }: AlreadyIssu
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const first = useRef<HTMLButtonElement>(null);
-  useLayoutEffect(() => first.current?.focus(), []);
+  useFocusOnMount(first);
 
   const retry = async () => {
     if (busy) return;

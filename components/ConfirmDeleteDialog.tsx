@@ -2,6 +2,7 @@
 // Escape cancels. The caller makes the rest of the page inert while it is open
 // and puts focus back on the list when it closes.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useFocusOnMount } from './focus';
 
 export interface ConfirmDeleteDialogProps {
   keyName: string;
@@ -22,7 +23,7 @@ export function ConfirmDeleteDialog({ keyName, onConfirm, onCancel }: ConfirmDel
   // painted: a layout effect runs at once, a plain one only after the next
   // frame (up to 100 ms later in a background page), and a key pressed in
   // that gap would be lost.
-  useLayoutEffect(() => cancelButton.current?.focus(), []);
+  useFocusOnMount(cancelButton);
 
   // On the document, not the dialog: Escape and Tab must work even if focus
   // is somewhere else at that instant. Subscribed once; the ref always holds
@@ -70,18 +71,9 @@ export function ConfirmDeleteDialog({ keyName, onConfirm, onCancel }: ConfirmDel
 
   return (
     <div class="backdrop">
-      <div
-        ref={dialog}
-        class="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="delete-title"
-        aria-describedby="delete-desc"
-      >
+      <div ref={dialog} class="dialog" role="dialog" aria-modal="true" aria-labelledby="delete-title" aria-describedby="delete-desc">
         <h2 id="delete-title">Delete “{keyName}”?</h2>
-        <p id="delete-desc">
-          Every system using the key “{keyName}” loses access immediately. This can't be undone.
-        </p>
+        <p id="delete-desc">Every system using the key “{keyName}” loses access immediately. This can't be undone.</p>
         {error && (
           <p class="field-error" role="alert">
             {error}

@@ -97,7 +97,7 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
   };
 
   return (
-    <form class="connection" onSubmit={connect} noValidate>
+    <form class="connection" onSubmit={(event) => void connect(event)} noValidate>
       <div class="field">
         <label for="api-url">API URL</label>
         <input
@@ -140,8 +140,8 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
         />
         <label for="remember">Remember on this device</label>
         <p id="remember-help" class="help">
-          Keeps the token on this device's disk so you stay connected after the browser restarts; otherwise it is kept in memory and
-          forgotten when the browser closes.
+          Keeps the token on this device's disk so you stay connected after the browser restarts; otherwise it is kept in memory and forgotten when
+          the browser closes.
         </p>
       </div>
       <div class="actions">

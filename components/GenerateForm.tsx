@@ -1,30 +1,13 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { NAME_MAX, type KeyMeta } from '../lib/shared/contract/schemas';
 import type { CreateInput } from '../lib/page/worker-client';
 import type { CreateResult } from '../lib/shared/messages/keys-create';
+import { interpretCreate, type CreateOutcome } from '../lib/page/create-outcome';
+import { useFocusOnMount } from './focus';
 import { isExpired, localTimeZone, presetDate, validateExpirationDate } from '../lib/shared/expiry/rules';
 import { lifetimeDays, replacementDate } from '../lib/shared/expiry/lifetime';
 import { nameProblem } from './RenameField';
 import { DEFAULT_GRACE_SECONDS, ReplaceOptions } from './ReplaceOptions';
-
-/** One per form submission: a retry of that submission reuses it, a new submission never does. */
-export function newIdempotencyKey(): string {
-  return crypto.randomUUID();
-}
-
-export interface CreatedKey {
-  key: KeyMeta;
-  secret: string;
-  replaced?: KeyMeta;
-}
-
-/** The server had already made this submission's key; its secret can't be shown. */
-export interface AlreadyIssuedKey {
-  key: KeyMeta;
-  replaced?: KeyMeta;
-  /** What was submitted, to submit again (with a new idempotency key) after deleting the key. */
-  input: CreateInput;
-}
 
 const PRESETS: readonly [string, number | null][] = [
   ['7 days', 7],
@@ -37,18 +20,20 @@ const PRESETS: readonly [string, number | null][] = [
 export interface GenerateFormProps {
   now: () => Date;
   createKey: (input: CreateInput) => Promise<CreateResult>;
-  onCreated: (result: CreatedKey) => void;
-  onAlreadyIssued: (result: AlreadyIssuedKey) => void;
+  /** Every reply, interpreted: the form shows an error itself; the popup takes it from there. */
+  onOutcome: (outcome: CreateOutcome) => void;
   onCancel: () => void;
   /** Generate a replacement for this key: name and lifetime prefilled, old key's grace period chosen here. */
   replacing?: KeyMeta;
   /** For tests; defaults to this browser's zone. */
   timeZone?: string;
-  /** For tests; defaults to crypto.randomUUID(). */
+  /** One idempotency key per form submission (a retry of that submission reuses it); for tests, defaults to crypto.randomUUID(). */
   newId?: () => string;
 }
 
-export function GenerateForm({ now, createKey, onCreated, onAlreadyIssued, onCancel, replacing, timeZone, newId = newIdempotencyKey }: GenerateFormProps) {
+const randomId = () => crypto.randomUUID();
+
+export function GenerateForm({ now, createKey, onOutcome, onCancel, replacing, timeZone, newId = randomId }: GenerateFormProps) {
   const [name, setName] = useState(replacing?.name ?? '');
   const [date, setDate] = useState(() => (replacing ? replacementDate(replacing, now(), timeZone) : ''));
   // Decided once, when the form opens: the old key may expire while the form is open, the choice still stands.
@@ -62,7 +47,7 @@ export function GenerateForm({ now, createKey, onCreated, onAlreadyIssued, onCan
   const dateInput = useRef<HTMLInputElement>(null);
   const zone = timeZone ?? localTimeZone();
 
-  useLayoutEffect(() => nameInput.current?.focus(), []);
+  useFocusOnMount(nameInput);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -82,26 +67,23 @@ export function GenerateForm({ now, createKey, onCreated, onAlreadyIssued, onCan
       // An expired key gets no grace: the server leaves its expiry alone.
       ...(replacing ? { replace: { id: replacing.id, graceSeconds: oldExpired ? 0 : graceSeconds } } : {}),
     };
-    const result = await createKey(input);
+    const outcome = interpretCreate(await createKey(input), input);
     setBusy(false);
-    if ('ok' in result) {
-      const { key, secret, replaced } = result.ok;
-      if (secret !== null) onCreated({ key, secret, ...(replaced ? { replaced } : {}) });
-      else onAlreadyIssued({ key, input, ...(replaced ? { replaced } : {}) });
-      return;
+    if (outcome.next === 'error') {
+      const { message } = outcome.error;
+      if (outcome.field === 'name') {
+        setNameError(message);
+        nameInput.current?.focus();
+      } else if (outcome.field === 'expiresAt') {
+        setDateError(message);
+        dateInput.current?.focus();
+      } else setFormError(message);
     }
-    const { field, message } = result.error;
-    if (field === 'name') {
-      setNameError(message);
-      nameInput.current?.focus();
-    } else if (field === 'expiresAt') {
-      setDateError(message);
-      dateInput.current?.focus();
-    } else setFormError(message);
+    onOutcome(outcome);
   };
 
   return (
-    <form class="generate" onSubmit={submit} noValidate aria-labelledby="generate-title">
+    <form class="generate" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="generate-title">
       <h2 id="generate-title">{replacing ? `Generate replacement for “${replacing.name}”` : 'Generate API Key'}</h2>
       <div class="field">
         <label for="gen-name">Name</label>
@@ -167,9 +149,7 @@ export function GenerateForm({ now, createKey, onCreated, onAlreadyIssued, onCan
           </p>
         )}
       </div>
-      {replacing && (
-        <ReplaceOptions replacing={replacing} expired={oldExpired} graceSeconds={graceSeconds} onGraceChange={setGraceSeconds} />
-      )}
+      {replacing && <ReplaceOptions replacing={replacing} expired={oldExpired} graceSeconds={graceSeconds} onGraceChange={setGraceSeconds} />}
       {formError && (
         <p class="form-error" role="alert">
           {formError}

@@ -9,7 +9,7 @@ import { arrangeKeys, countFilters, type ExpirySummary, type KeyFilter } from '.
 import { FilterBar, FILTER_LABELS } from './FilterBar';
 import { KeyRow, ROW_HEIGHT } from './KeyRow';
 
-export const LIST_MAX_HEIGHT = 380;
+const LIST_MAX_HEIGHT = 380;
 const OVERSCAN = 3;
 
 export interface KeyListProps {
@@ -154,11 +154,7 @@ export function KeyList({
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
         <span class="muted count" aria-live="polite">
-          {waiting
-            ? ''
-            : query.trim() || filter !== 'all'
-              ? `${shown.length} of ${totalKeys}`
-              : `${totalKeys} ${totalKeys === 1 ? 'key' : 'keys'}`}
+          {waiting ? '' : query.trim() || filter !== 'all' ? `${shown.length} of ${totalKeys}` : `${totalKeys} ${totalKeys === 1 ? 'key' : 'keys'}`}
         </span>
       </div>
       {waiting ? (
@@ -166,13 +162,7 @@ export function KeyList({
       ) : shown.length === 0 ? (
         <p class="empty muted">{listed.length === 0 ? EMPTY_FILTER[filter] : `No keys match “${query.trim()}”.`}</p>
       ) : (
-        <div
-          ref={setRef}
-          class="rows"
-          tabIndex={-1}
-          style={{ height: `${viewport}px` }}
-          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-        >
+        <div ref={setRef} class="rows" tabIndex={-1} style={{ height: `${viewport}px` }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <ul class="rows-inner" aria-label={filter === 'all' ? 'API keys' : `API keys: ${FILTER_LABELS[filter]}`} style={{ height: `${total}px` }}>
             {rows}
           </ul>

@@ -1,7 +1,8 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import type { KeyMeta } from '../lib/shared/contract/schemas';
 import { exactDate, formatCreated, formatExpiry, formatLastUsed } from '../lib/shared/format/relative';
 import { isExpired, isExpiringSoon, isUnusedLong, UNUSED_DAYS } from '../lib/shared/expiry/rules';
+import { useFocusWhenDone } from './focus';
 import { lazy } from './lazy';
 
 /** Own chunk: only needed once a row is being renamed (PopupApp preloads it after the first paint). */
@@ -51,12 +52,8 @@ export function KeyRow({
   onReplace,
 }: KeyRowProps) {
   const editButton = useRef<HTMLButtonElement>(null);
-  const wasEditing = useRef(editing);
   // Leaving edit mode (saved or cancelled): focus goes back to this row's Edit button.
-  useLayoutEffect(() => {
-    if (wasEditing.current && !editing) editButton.current?.focus();
-    wasEditing.current = editing;
-  }, [editing]);
+  useFocusWhenDone(editButton, editing);
   const expired = isExpired(key, now);
   const soon = isExpiringSoon(key, now, warningDays);
   const unused = isUnusedLong(key, now);

@@ -1,4 +1,5 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useFocusOnMount } from './focus';
 import { z } from '../lib/shared/contract/zod';
 import { KeyName, NAME_MAX } from '../lib/shared/contract/schemas';
 
@@ -21,10 +22,7 @@ export function RenameField({ initial, onSave, onCancel }: RenameFieldProps) {
   const [saving, setSaving] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
-  useLayoutEffect(() => {
-    input.current?.focus();
-    input.current?.select();
-  }, []);
+  useFocusOnMount(input, { select: true });
 
   const save = async () => {
     if (saving) return;

@@ -3,7 +3,7 @@
 // (the server never extends an expiry, so there is nothing to choose).
 import type { KeyMeta } from '../lib/shared/contract/schemas';
 
-export const GRACE_CHOICES: readonly [string, number][] = [
+const GRACE_CHOICES: readonly [string, number][] = [
   ['No grace period', 0],
   ['1 hour', 3600],
   ['24 hours', 86_400],
@@ -21,11 +21,7 @@ export interface ReplaceOptionsProps {
 
 export function ReplaceOptions({ replacing, expired, graceSeconds, onGraceChange }: ReplaceOptionsProps) {
   if (expired) {
-    return (
-      <p class="help replace-help">
-        “{replacing.name}” has already expired and stays expired; the new key replaces it.
-      </p>
-    );
+    return <p class="help replace-help">“{replacing.name}” has already expired and stays expired; the new key replaces it.</p>;
   }
   return (
     <div class="field">
@@ -44,8 +40,8 @@ export function ReplaceOptions({ replacing, expired, graceSeconds, onGraceChange
         ))}
       </select>
       <p id="gen-grace-help" class="help">
-        The old key “{replacing.name}” stops working when this period ends. Its expiry is only ever shortened, never extended: if it
-        expires sooner, it keeps its own date.
+        The old key “{replacing.name}” stops working when this period ends. Its expiry is only ever shortened, never extended: if it expires sooner,
+        it keeps its own date.
       </p>
     </div>
   );

@@ -5,7 +5,16 @@
 // await (it resolves true at once when already granted).
 import { useEffect, useState } from 'preact/hooks';
 import type { Send } from '../lib/page/worker-client';
-import { CLIPBOARD_CLEAR_CHOICES, DEFAULT_PREFERENCES, type Preferences } from '../lib/shared/settings/preferences';
+import {
+  CLIPBOARD_CLEAR_CHOICES,
+  DEFAULT_PREFERENCES,
+  REMINDER_DAYS_MAX,
+  REMINDER_DAYS_MIN,
+  REMINDER_THRESHOLDS_MAX,
+  WARNING_DAYS_MAX,
+  WARNING_DAYS_MIN,
+  type Preferences,
+} from '../lib/shared/settings/preferences';
 import { preferencesGet } from '../lib/shared/messages/preferences-get';
 import { preferencesSave } from '../lib/shared/messages/preferences-save';
 
@@ -31,18 +40,26 @@ const CLIPBOARD_LABELS: Record<(typeof CLIPBOARD_CLEAR_CHOICES)[number], string>
 
 export type DaysCheck = { ok: true; days: number[] } | { ok: false; message: string };
 
-/** "30, 7, 1" → [30, 7, 1]: whole days 1–365, at most 6, duplicates dropped, largest first. */
+/** A whole number of days within the schema's limits, or null. Digits only: no sign, decimal point or exponent. */
+function wholeDays(text: string, min: number, max: number): number | null {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return n >= min && n <= max ? n : null;
+}
+
+/** "30, 7, 1" → [30, 7, 1]: whole days within the preferences' limits, duplicates dropped, largest first. */
 export function parseReminderDays(text: string): DaysCheck {
   const parts = text.split(/[\s,]+/).filter(Boolean);
   const days: number[] = [];
   for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) < 1 || Number(part) > 365) {
-      return { ok: false, message: `“${part.slice(0, 20)}” is not a number of days from 1 to 365.` };
-    }
-    days.push(Number(part));
+    const day = wholeDays(part, REMINDER_DAYS_MIN, REMINDER_DAYS_MAX);
+    if (day === null)
+      return { ok: false, message: `“${part.slice(0, 20)}” is not a number of days from ${REMINDER_DAYS_MIN} to ${REMINDER_DAYS_MAX}.` };
+    days.push(day);
   }
   const unique = [...new Set(days)].sort((a, b) => b - a);
-  if (unique.length > 6) return { ok: false, message: 'Enter at most 6 reminder days.' };
+  if (unique.length > REMINDER_THRESHOLDS_MAX) return { ok: false, message: `Enter at most ${REMINDER_THRESHOLDS_MAX} reminder days.` };
   return { ok: true, days: unique };
 }
 
@@ -104,9 +121,9 @@ export function SettingsForm({ api }: { api: SettingsApi }) {
     e.preventDefault();
     if (busy) return;
     setStatus(null);
-    const warning = Number(warningDays);
-    if (!/^\d{1,2}$/.test(warningDays.trim()) || warning < 1 || warning > 90) {
-      return setError({ field: 'warningDays', text: 'Enter a warning window from 1 to 90 days.' });
+    const warning = wholeDays(warningDays, WARNING_DAYS_MIN, WARNING_DAYS_MAX);
+    if (warning === null) {
+      return setError({ field: 'warningDays', text: `Enter a warning window from ${WARNING_DAYS_MIN} to ${WARNING_DAYS_MAX} days.` });
     }
     const days = parseReminderDays(reminderDays);
     if (!days.ok) return setError({ field: 'reminderDays', text: days.message });
@@ -140,15 +157,15 @@ export function SettingsForm({ api }: { api: SettingsApi }) {
       <h2 id="settings-title">Settings</h2>
       {!loaded && <p class="muted">Loading settings…</p>}
       {loadError && <p class="form-error">{loadError}</p>}
-      <form onSubmit={save} noValidate>
+      <form onSubmit={(event) => void save(event)} noValidate>
         <div class="field">
           <label for="warning-days">Warning window (days)</label>
           <input
             id="warning-days"
             class="input"
             type="number"
-            min={1}
-            max={90}
+            min={WARNING_DAYS_MIN}
+            max={WARNING_DAYS_MAX}
             step={1}
             value={warningDays}
             aria-invalid={error?.field === 'warningDays'}

@@ -1,27 +1,28 @@
 // What the UI needs from the outside world, injected so components never touch
-// browser.* directly and can be tested with plain fakes.
-import type { KeyMeta } from '../lib/shared/contract/schemas';
+// browser.* directly and can be tested with plain fakes. Plain functions, not
+// methods: components pass them around on their own.
 import type { CreateInput, Send } from '../lib/page/worker-client';
 import type { CreateResult } from '../lib/shared/messages/keys-create';
 import type { SettingsApi } from './SettingsForm';
 import type { ClipboardPlan } from '../lib/page/clipboard-copy';
 
-export interface CachedList {
-  keys: KeyMeta[];
-  syncedAt: string | null;
-  apiUrl: string | null;
-}
+import type { CachedList } from '../lib/page/keys-cache-reader';
+import type { FirstScreen } from '../lib/shared/cache/first-screen';
+
+export type { CachedList };
 
 export interface PopupApi {
   /** Request/reply to the background worker; never throws. */
   send: Send;
   /** Create over the create Port; the only place a secret arrives. Never throws. */
-  createKey(input: CreateInput): Promise<CreateResult>;
+  createKey: (input: CreateInput) => Promise<CreateResult>;
+  /** A few rows plus the count summary, painted before the whole cached list is read; optional (tests). */
+  readFirstScreen?: () => Promise<FirstScreen | null>;
   /** The last known list from IndexedDB, painted before the worker answers; null if unavailable. */
-  readCache(): Promise<CachedList | null>;
-  openOptions(): void;
+  readCache: () => Promise<CachedList | null>;
+  openOptions: () => void;
   /** Writes text to the clipboard and schedules its clearing; rejects if it could not copy. void: no clearing info (tests). */
-  copy(text: string): Promise<ClipboardPlan | void>;
+  copy: (text: string) => Promise<ClipboardPlan | void>;
   /** The clock; defaults to () => new Date(). */
   now?: () => Date;
 }

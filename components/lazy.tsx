@@ -46,8 +46,17 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): L
       const Part = loaded;
       return <Part {...props} />;
     }
-    if (failed) return <p role="alert" class="form-error">This part of the popup could not load. Close the popup and open it again.</p>;
-    return slow ? <p role="status" class="muted">Loading…</p> : null;
+    if (failed)
+      return (
+        <p role="alert" class="form-error">
+          This part of the popup could not load. Close the popup and open it again.
+        </p>
+      );
+    return slow ? (
+      <p role="status" class="muted">
+        Loading…
+      </p>
+    ) : null;
   }
   return Object.assign(LazyPart, {
     preload: () =>

@@ -49,7 +49,10 @@ await popup.getByRole('button', { name: '30 days' }).click();
 await popup.screenshot({ path: path.join(OUT, 'popup-generate.png') });
 await popup.getByRole('button', { name: 'Generate', exact: true }).click();
 await popup.getByLabel('New API key').waitFor();
-await popup.getByRole('button', { name: 'Copy' }).click().catch(() => undefined);
+await popup
+  .getByRole('button', { name: 'Copy' })
+  .click()
+  .catch(() => undefined);
 await popup.screenshot({ path: path.join(OUT, 'popup-reveal.png') });
 
 await ext.close();

@@ -41,7 +41,7 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--p
 });
 const apiUrl = await new Promise<string>((resolve, reject) => {
   let out = '';
-  server.stdout!.on('data', (chunk: Buffer) => {
+  server.stdout.on('data', (chunk: Buffer) => {
     process.stdout.write(chunk);
     out += chunk.toString();
     const m = /listening on (http:\/\/\S+)/.exec(out);
@@ -72,7 +72,13 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   const context = await chromium.launchPersistentContext(path.join(DATA, 'chromium-profile'), {
     executablePath,
     headless: false,
-    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, '--no-first-run', '--disable-sync', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-first-run',
+      '--disable-sync',
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const id = new URL(worker.url()).host;
@@ -84,7 +90,10 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   const connected = await options
     .getByText(/Connected/)
     .waitFor({ timeout: 15_000 })
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${id}/popup.html`);
   console.log(

@@ -22,10 +22,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 function throwIfBlocked(limiter: AuthLimiter, address: string, credentialHash: string): void {
   const blocked = limiter.check(address, credentialHash);
   if (!blocked) return;
-  const what =
-    blocked.reason === 'credential'
-      ? 'This credential failed too many times'
-      : 'Too many different credentials failed from this address';
+  const what = blocked.reason === 'credential' ? 'This credential failed too many times' : 'Too many different credentials failed from this address';
   throw new ApiError(429, 'rate_limited', `${what}. Try again in ${blocked.retryAfter} s.`, {
     headers: { 'retry-after': String(blocked.retryAfter) },
   });

@@ -49,7 +49,6 @@ export function errorResponse(
   });
 }
 
-export const invalidRequest = (field: string | undefined, message: string): ApiError =>
-  new ApiError(400, 'invalid_request', message, { field });
+export const invalidRequest = (field: string | undefined, message: string): ApiError => new ApiError(400, 'invalid_request', message, { field });
 
 export const notFound = (what = 'Key'): ApiError => new ApiError(404, 'not_found', `${what} not found.`);

@@ -49,7 +49,9 @@ export function claim(store: Store, idem: Idempotency | undefined, now: number):
   }
   const row = store.getKey(record.key_id);
   if (!row) {
-    throw conflict(`The key created by this request (${IDEMPOTENCY_HEADER} already used) was deleted since; use a new ${IDEMPOTENCY_HEADER} to create another.`);
+    throw conflict(
+      `The key created by this request (${IDEMPOTENCY_HEADER} already used) was deleted since; use a new ${IDEMPOTENCY_HEADER} to create another.`,
+    );
   }
   return row;
 }

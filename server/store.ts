@@ -123,9 +123,7 @@ export class Store {
     this.adminCountStmt = db.prepare('SELECT count(*) AS n FROM admin_tokens');
     this.expireStmt = db.prepare(`UPDATE keys SET expires_at = ? WHERE id = ? RETURNING ${COLUMNS}`);
     this.idemGetStmt = db.prepare('SELECT request_hash, key_id, created_at FROM idempotency WHERE scope = ? AND idem_key = ?');
-    this.idemInsertStmt = db.prepare(
-      'INSERT INTO idempotency (scope, idem_key, request_hash, key_id, created_at) VALUES (?, ?, ?, ?, ?)',
-    );
+    this.idemInsertStmt = db.prepare('INSERT INTO idempotency (scope, idem_key, request_hash, key_id, created_at) VALUES (?, ?, ?, ?, ?)');
     this.idemPruneStmt = db.prepare('DELETE FROM idempotency WHERE created_at <= ?');
   }
 

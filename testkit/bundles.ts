@@ -32,13 +32,13 @@ function measure(dir: string, files: string[]): BundleSize {
   return { files, bytes, gzip };
 }
 
-export function pageBundle(dir: string, htmlFile: string): BundleSize {
+function pageBundle(dir: string, htmlFile: string): BundleSize {
   const files = scriptsOfPage(readFileSync(path.join(dir, htmlFile), 'utf8'));
   if (files.length === 0) throw new Error(`${htmlFile} loads no scripts: did the build change shape?`);
   return measure(dir, files);
 }
 
-export function workerBundle(dir: string): BundleSize {
+function workerBundle(dir: string): BundleSize {
   const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { background?: { service_worker?: unknown } };
   const file = manifest.background?.service_worker;
   if (typeof file !== 'string') throw new Error('manifest.json has no background.service_worker');

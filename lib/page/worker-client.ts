@@ -8,8 +8,8 @@ import type { ErrorInfo } from '../shared/errors';
 import { replySchema, type AnyMessage, type BodyOf, type Reply, type ResponseOf } from '../shared/messages/define';
 import { CREATE_PORT, CreateResult, type CreateStart } from '../shared/messages/keys-create';
 
-export const WORKER_GONE_MESSAGE = "The extension's background worker didn't answer. Try again; if it keeps happening, reload the extension.";
-export const BAD_REPLY_MESSAGE = "The extension's background worker sent a reply this page doesn't understand. Reload the extension.";
+const WORKER_GONE_MESSAGE = "The extension's background worker didn't answer. Try again; if it keeps happening, reload the extension.";
+const BAD_REPLY_MESSAGE = "The extension's background worker sent a reply this page doesn't understand. Reload the extension.";
 export const CREATE_INTERRUPTED_MESSAGE =
   'The background worker stopped before answering. Check the key list: if the key appears there, delete it and generate a new one.';
 

@@ -140,7 +140,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
         void response.body?.cancel().catch(() => {});
-        throw new ApiFailure('bad_response', `The key API at ${origin} answered with a redirect, which is refused so the admin token cannot be sent elsewhere. Check the API URL in Options.`);
+        throw new ApiFailure(
+          'bad_response',
+          `The key API at ${origin} answered with a redirect, which is refused so the admin token cannot be sent elsewhere. Check the API URL in Options.`,
+        );
       }
 
       const text = await Promise.race([readCapped(response, maxBodyBytes, controller), deadline]).catch((error: unknown) => {
@@ -176,7 +179,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const seconds = retryAfterSeconds(response.headers.get('Retry-After'));
       return new ApiFailure(
         'rate_limited',
-        seconds === null ? 'Too many requests to the key API. Wait a moment and try again.' : `Too many requests to the key API. Try again in ${seconds} s.`,
+        seconds === null
+          ? 'Too many requests to the key API. Wait a moment and try again.'
+          : `Too many requests to the key API. Try again in ${seconds} s.`,
       );
     }
     if (status >= 500) return new ApiFailure('server_error', `The key API had a problem (HTTP ${status}). Try again later.`);
@@ -191,8 +196,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   const keyGone = () => new ApiFailure('not_found', 'This key no longer exists (it was deleted elsewhere).');
-  const listMissing = () =>
-    new ApiFailure('bad_response', `No key API found at ${apiUrl}/v1/keys (HTTP 404). Check the API URL in Options.`);
+  const listMissing = () => new ApiFailure('bad_response', `No key API found at ${apiUrl}/v1/keys (HTTP 404). Check the API URL in Options.`);
   const keyPath = (id: string) => `/v1/keys/${encodeURIComponent(id)}`;
 
   const client: ApiClient = {
@@ -310,7 +314,8 @@ function notJson(response: Response): ApiFailure {
 
 /** Reads the body as text, refusing (and cancelling the download) beyond maxBytes. */
 async function readCapped(response: Response, maxBytes: number, controller: AbortController): Promise<string> {
-  const tooBig = () => new ApiFailure('bad_response', `The key API's response was larger than ${Math.round(maxBytes / 1024 / 1024)} MB and was refused.`);
+  const tooBig = () =>
+    new ApiFailure('bad_response', `The key API's response was larger than ${Math.round(maxBytes / 1024 / 1024)} MB and was refused.`);
   const declared = Number(response.headers.get('Content-Length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     controller.abort();

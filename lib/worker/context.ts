@@ -2,7 +2,7 @@
 // browser, plus the worker's small in-memory state (open cache, sync in flight).
 import { createApiClient, type ApiClient, type FetchLike } from './api-client';
 import { ApiFailure } from '../shared/errors';
-import type { KeysCache } from '../shared/cache/keys-cache';
+import type { KeysCache } from './stores/keys-cache';
 import type { ConnectionStore } from './stores/connection-store';
 import type { KeysSnapshot } from '../shared/messages/keys-sync';
 import type { NoticeStore } from './notices';
@@ -29,7 +29,7 @@ export interface Deps {
   clipboard: ClipboardScheduler;
 }
 
-export interface Connected {
+interface Connected {
   apiUrl: string;
   client: ApiClient;
 }
@@ -48,8 +48,8 @@ export interface Context {
   afterCacheChange(): void;
 }
 
-export const NOT_CONNECTED = 'Not connected yet. Open Options and connect to your key API.';
-export const TOKEN_GONE = 'The admin token was kept only until the browser closed. Enter it again in Options.';
+const NOT_CONNECTED = 'Not connected yet. Open Options and connect to your key API.';
+const TOKEN_GONE = 'The admin token was kept only until the browser closed. Enter it again in Options.';
 
 export function createContext(deps: Deps): Context {
   let cachePromise: Promise<KeysCache> | undefined;
@@ -86,10 +86,9 @@ export function createContext(deps: Deps): Context {
         if (now.state !== 'ok' || now.apiUrl !== apiUrl) {
           throw new ApiFailure('interrupted', 'The connection changed while the list was loading. Try again.');
         }
-        const cache = await ctx.cache();
-        await cache.replaceAll(apiUrl, keys, syncedAt);
-        const snapshot = await cache.readSnapshot();
-        return { keys: snapshot.keys, syncedAt: snapshot.syncedAt, ...(unreadable.length > 0 && { unreadable }) };
+        // What was written (secret-free, sorted once) is the answer: no read-back, no second parse.
+        const written = await (await ctx.cache()).replaceAll(apiUrl, keys, syncedAt);
+        return unreadable.length > 0 ? { ...written, unreadable } : written;
       })();
       const entry = { apiUrl, promise };
       inflight = entry;
@@ -113,10 +112,12 @@ export function createContext(deps: Deps): Context {
 
   // Every cache write goes through here, so no handler can forget to refresh the badge.
   function notifyingWrites(cache: KeysCache): KeysCache {
-    const after = <A extends unknown[]>(write: (...args: A) => Promise<void>) =>
-      async (...args: A): Promise<void> => {
-        await write(...args);
+    const after =
+      <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        const result = await write(...args);
         ctx.afterCacheChange();
+        return result;
       };
     return {
       readSnapshot: () => cache.readSnapshot(),

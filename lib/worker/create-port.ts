@@ -79,7 +79,12 @@ export function handleCreatePort(port: PortLike, ctx: Context): Promise<void> | 
       if (error instanceof ApiFailure && error.info.code === 'timeout') {
         // The server may have created it anyway: refresh so it shows in the list.
         ctx.syncSoon();
-        post({ error: { code: 'timeout', message: `${error.info.message} If the key was created, it appears in the list without its secret; delete it and create another.` } });
+        post({
+          error: {
+            code: 'timeout',
+            message: `${error.info.message} If the key was created, it appears in the list without its secret; delete it and create another.`,
+          },
+        });
         return;
       }
       post({ error: toErrorInfo(error) });

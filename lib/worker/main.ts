@@ -1,6 +1,6 @@
 // Builds the worker's real dependencies (browser storage, IndexedDB, fetch).
 import { browser } from 'wxt/browser';
-import { openKeysCache } from '../shared/cache/keys-cache';
+import { openKeysCache } from './stores/keys-cache';
 import { createConnectionStore, defaultStorageAreas } from './stores/connection-store';
 import { createPreferencesStore } from './stores/preferences-store';
 import { createContext, type Context } from './context';

@@ -106,7 +106,13 @@ test('connect, generate, copy, rename, filter and delete with the keyboard alone
   await expect(popup.getByText('Keyboard renamed')).toBeVisible();
 
   // Filter.
-  await tabTo(popup, popup.getByRole('button', { name: /Never expires/ }).or(popup.getByRole('radio', { name: /Never expires/ })).first());
+  await tabTo(
+    popup,
+    popup
+      .getByRole('button', { name: /Never expires/ })
+      .or(popup.getByRole('radio', { name: /Never expires/ }))
+      .first(),
+  );
   await popup.keyboard.press('Space');
   await expect(popup.getByText('Keyboard renamed')).toBeVisible();
 

@@ -28,7 +28,9 @@ async function setClearDelay(ext: ExtensionBrowser, seconds: number) {
 async function copyAndClose(popup: Page): Promise<void> {
   await popup.getByRole('button', { name: 'Copy', exact: true }).click();
   await expect(popup.getByRole('button', { name: 'Copied', exact: true })).toBeVisible();
-  await expect(popup.getByText(`The clipboard will be cleared in ${DELAY_SECONDS} seconds if it still holds this key.`, { exact: false })).toBeVisible();
+  await expect(
+    popup.getByText(`The clipboard will be cleared in ${DELAY_SECONDS} seconds if it still holds this key.`, { exact: false }),
+  ).toBeVisible();
   await popup.close();
 }
 

@@ -23,10 +23,13 @@ async function seed(server: { api: (m: string, r: string, b?: unknown) => Promis
   await make('Twenty days', new Date(now + 20 * DAY).toISOString());
   // Wait until the server itself calls it expired (no fixed sleep to race).
   await expect
-    .poll(async () => {
-      const res = await server.api('GET', `/v1/keys/${ids['Gone soon']}`);
-      return (res.json as { key: { status: string } }).key.status;
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        const res = await server.api('GET', `/v1/keys/${ids['Gone soon']}`);
+        return (res.json as { key: { status: string } }).key.status;
+      },
+      { timeout: 10_000 },
+    )
     .toBe('expired');
   return ids;
 }

@@ -120,12 +120,7 @@ test('reminders: one notification per threshold, once, even after a worker resta
     await expect(options.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
 
     const w = await ext.worker();
-    const expected = [
-      `expiry:0:${keys.expired.id}`,
-      `expiry:1:${keys.urgent.id}`,
-      `expiry:30:${keys.month.id}`,
-      `expiry:7:${keys.week.id}`,
-    ].sort();
+    const expected = [`expiry:0:${keys.expired.id}`, `expiry:1:${keys.urgent.id}`, `expiry:30:${keys.month.id}`, `expiry:7:${keys.week.id}`].sort();
     await expect.poll(() => notificationIds(w)).toEqual(expected);
     await clearNotifications(w);
 

@@ -17,11 +17,27 @@ interface Scenario {
 
 const listFaults: Scenario[] = [
   { name: 'the server is down', fault: 'server down', message: /Can't reach the key API/ },
-  { name: 'the server answers 500', fault: { kind: 'respond', status: 500, body: '{"error":{"code":"internal","message":"boom"}}' }, message: /had a problem \(HTTP 500\)/ },
+  {
+    name: 'the server answers 500',
+    fault: { kind: 'respond', status: 500, body: '{"error":{"code":"internal","message":"boom"}}' },
+    message: /had a problem \(HTTP 500\)/,
+  },
   { name: 'the server answers malformed JSON', fault: { kind: 'respond', status: 200, body: '{"keys": [' }, message: /not understood/ },
-  { name: 'the server answers an HTML login page', fault: { kind: 'respond', status: 200, body: HTML_LOGIN, contentType: 'text/html' }, message: /got a web page/ },
-  { name: 'the server answers valid JSON of the wrong shape', fault: { kind: 'respond', status: 200, body: '{"items": [{"id": 1}]}' }, message: /not understood/ },
-  { name: 'the server answers a 10 MB body', fault: { kind: 'respond', status: 200, body: Buffer.alloc(10 * 1024 * 1024, 0x20) }, message: /larger than 5 MB/ },
+  {
+    name: 'the server answers an HTML login page',
+    fault: { kind: 'respond', status: 200, body: HTML_LOGIN, contentType: 'text/html' },
+    message: /got a web page/,
+  },
+  {
+    name: 'the server answers valid JSON of the wrong shape',
+    fault: { kind: 'respond', status: 200, body: '{"items": [{"id": 1}]}' },
+    message: /not understood/,
+  },
+  {
+    name: 'the server answers a 10 MB body',
+    fault: { kind: 'respond', status: 200, body: Buffer.alloc(10 * 1024 * 1024, 0x20) },
+    message: /larger than 5 MB/,
+  },
   { name: 'the connection drops mid-request', fault: { kind: 'drop-after-forward' }, message: /Can't reach the key API|broke while reading/ },
 ];
 
@@ -91,7 +107,12 @@ test('generate when the server answers 500: clear message, form kept, no key mad
   }
 });
 
-test('the worker is stopped in the middle of a create: the admin is told the key may exist without its secret', async ({ ext, server, connect, openPopup }) => {
+test('the worker is stopped in the middle of a create: the admin is told the key may exist without its secret', async ({
+  ext,
+  server,
+  connect,
+  openPopup,
+}) => {
   const proxy = await startFaultProxy(server.url);
   try {
     await connect({ apiUrl: proxy.url });

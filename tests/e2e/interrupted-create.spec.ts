@@ -19,9 +19,7 @@ test('popup closed during create: the unseen key is deleted and the admin is tol
     // The server created the key, then the worker deleted it once it learned nobody could see it.
     const count = async () => ((await server.api('GET', '/v1/keys')).json as { keys: unknown[] }).keys.length;
     expect(await count()).toBe(1);
-    await expect
-      .poll(count, { timeout: 10_000 })
-      .toBe(0);
+    await expect.poll(count, { timeout: 10_000 }).toBe(0);
     proxy.setFault(null);
 
     const again = await openPopup();

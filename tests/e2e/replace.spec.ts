@@ -56,7 +56,11 @@ test('replace with a 1-hour grace keeps the old key working; with none it stops 
   await expect(popup.getByRole('listitem').filter({ hasText: 'Beta' })).toHaveCount(1);
 });
 
-test('a create whose answer is cut is retried with the same Idempotency-Key: one key, and the admin is told', async ({ server, connect, openPopup }) => {
+test('a create whose answer is cut is retried with the same Idempotency-Key: one key, and the admin is told', async ({
+  server,
+  connect,
+  openPopup,
+}) => {
   const proxy = await startFaultProxy(server.url);
   try {
     await connect({ apiUrl: proxy.url });

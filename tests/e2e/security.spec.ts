@@ -67,7 +67,12 @@ test('the admin token is sent only to the configured API URL', async ({ server, 
     // A web page on the decoy's origin is open at the same time; it must see nothing either.
     const page = await ext.context.newPage();
     await page.goto(decoy.url);
-    expect(decoy.seen().slice(before).filter((r) => r.authorization !== undefined)).toEqual([]);
+    expect(
+      decoy
+        .seen()
+        .slice(before)
+        .filter((r) => r.authorization !== undefined),
+    ).toEqual([]);
     expect(proxy.seen().length).toBeGreaterThan(0);
     expect(proxy.seen().every((r) => r.authorization === `Bearer ${server.adminToken}`)).toBe(true);
   } finally {
@@ -82,7 +87,9 @@ test('web pages have no channel to the extension', async ({ ext }) => {
     const page = await ext.context.newPage();
     await page.goto(decoy.url);
     // Without externally_connectable, chrome.runtime is not exposed to web pages at all.
-    const exposed = await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage);
+    const exposed = await page.evaluate(
+      () => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage,
+    );
     expect(exposed).toBe('undefined');
   } finally {
     await decoy.close();
@@ -105,7 +112,10 @@ test('messages from another extension are refused', async () => {
     const outcome = await probe.evaluate(async (id) => {
       const asked = await chrome.runtime
         .sendMessage(id, { type: 'connection.connect', apiUrl: 'http://127.0.0.1:1', adminToken: 'x'.repeat(40), remember: true })
-        .then((reply: unknown) => ({ reply }), (error: Error) => ({ error: error.message }));
+        .then(
+          (reply: unknown) => ({ reply }),
+          (error: Error) => ({ error: error.message }),
+        );
       return asked;
     }, ext.extensionId);
     expect(outcome).toHaveProperty('error');

@@ -23,7 +23,11 @@ test('the background page is suspended and woken by the popup, and keeps working
   expect((await server.api('GET', '/v1/whoami', undefined, secret)).status).toBe(200);
 });
 
-test('the copied key is cleared from the clipboard after the delay, even with the background suspended meanwhile', async ({ ff, server, connect }) => {
+test('the copied key is cleared from the clipboard after the delay, even with the background suspended meanwhile', async ({
+  ff,
+  server,
+  connect,
+}) => {
   test.setTimeout(120_000);
   await connect();
   const preferences = { ...DEFAULT_PREFERENCES, clipboardClearSeconds: DELAY_SECONDS };
@@ -41,7 +45,10 @@ test('the copied key is cleared from the clipboard after the delay, even with th
   // Firefox suspends an idle event page; the alarm has to wake it to clear.
   await ff.suspendBackground();
   await expect
-    .poll(() => ff.evaluate((key) => browser.storage.session.get(key).then((items) => key in items), PENDING_KEY), { timeout: 90_000, intervals: [500] })
+    .poll(() => ff.evaluate((key) => browser.storage.session.get(key).then((items) => key in items), PENDING_KEY), {
+      timeout: 90_000,
+      intervals: [500],
+    })
     .toBe(false);
   expect(await readClipboard(ff)).toBe('');
 

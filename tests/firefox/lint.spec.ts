@@ -41,7 +41,8 @@ test('our sources never set innerHTML, so the Preact path above is dead code', (
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|tsx)$/.test(entry.name) && /dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML/.test(readFileSync(full, 'utf8'))) hits.push(full);
+      else if (/\.(ts|tsx)$/.test(entry.name) && /dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML/.test(readFileSync(full, 'utf8')))
+        hits.push(full);
     }
   };
   for (const dir of ['components', 'entrypoints', 'lib']) walk(path.join(ROOT, dir));

@@ -39,12 +39,21 @@ test('switching reminders on asks for notifications inside the click, and sticks
   await click(options, 'Save settings');
   await waitForText(options, 'Settings saved.');
   expect(await ff.evaluate(() => browser.permissions.contains({ permissions: ['notifications'] }), null)).toBe(true);
-  expect(await ff.evaluate(() => browser.storage.local.get('preferences').then((p) => (p.preferences as { remindersEnabled: boolean }).remindersEnabled), null)).toBe(true);
+  expect(
+    await ff.evaluate(
+      () => browser.storage.local.get('preferences').then((p) => (p.preferences as { remindersEnabled: boolean }).remindersEnabled),
+      null,
+    ),
+  ).toBe(true);
 });
 
 test('outside a click, Firefox still refuses permissions.request (so the tests above guard the gesture)', async ({ ff }) => {
   const message = await ff.evaluate(
-    () => browser.permissions.request({ permissions: ['notifications'] }).then(() => 'granted', (e: Error) => e.message),
+    () =>
+      browser.permissions.request({ permissions: ['notifications'] }).then(
+        () => 'granted',
+        (e: Error) => e.message,
+      ),
     null,
   );
   expect(message).toMatch(/user input handler/);

@@ -104,7 +104,12 @@ describe('server CLI', () => {
   });
 
   it.each([
-    ['a short WORKBASE_ADMIN_TOKEN', ['--port', '0', '--db', join(dir, 'short.db')], { WORKBASE_ADMIN_TOKEN: 'too-short' }, /WORKBASE_ADMIN_TOKEN must be at least 32/],
+    [
+      'a short WORKBASE_ADMIN_TOKEN',
+      ['--port', '0', '--db', join(dir, 'short.db')],
+      { WORKBASE_ADMIN_TOKEN: 'too-short' },
+      /WORKBASE_ADMIN_TOKEN must be at least 32/,
+    ],
     ['an unknown flag', ['--prot', '0'], {}, /Unknown option '--prot'/],
     ['a bad port', ['--port', 'http'], {}, /--port must be/],
   ])('refuses %s with exit code 2 and a clear message', async (_label, args, env, message) => {

@@ -25,12 +25,22 @@ describe('migrations', () => {
     // Build a version-1 file by running only the first migration.
     const old = new Database(path);
     migrate(old, 1);
-    old.prepare("INSERT INTO keys (id, name, hint, secret_hash, created_at) VALUES ('key_aaaaaaaaaaaaaaaaaaaaaaaa', 'old', 'wbk_…abcd', 'h', 1)").run();
+    old
+      .prepare("INSERT INTO keys (id, name, hint, secret_hash, created_at) VALUES ('key_aaaaaaaaaaaaaaaaaaaaaaaa', 'old', 'wbk_…abcd', 'h', 1)")
+      .run();
     old.close();
 
     const db = openDb(path);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    const rows = new Store(db).listKeys({ sort: 'lastUsedAt', order: 'asc', after: null, status: undefined, expiresBefore: undefined, now: 0, limit: 10 });
+    const rows = new Store(db).listKeys({
+      sort: 'lastUsedAt',
+      order: 'asc',
+      after: null,
+      status: undefined,
+      expiresBefore: undefined,
+      now: 0,
+      limit: 10,
+    });
     expect(rows.map((r) => [r.id, r.sort_value])).toEqual([['key_aaaaaaaaaaaaaaaaaaaaaaaa', -1]]);
     closeDb(db);
   });
@@ -39,7 +49,9 @@ describe('migrations', () => {
     const path = join(dir, 'v2.db');
     const old = new Database(path);
     migrate(old, 2);
-    old.prepare("INSERT INTO keys (id, name, hint, secret_hash, created_at) VALUES ('key_bbbbbbbbbbbbbbbbbbbbbbbb', 'kept', 'wbk_…abcd', 'h2', 1)").run();
+    old
+      .prepare("INSERT INTO keys (id, name, hint, secret_hash, created_at) VALUES ('key_bbbbbbbbbbbbbbbbbbbbbbbb', 'kept', 'wbk_…abcd', 'h2', 1)")
+      .run();
     old.close();
 
     const db = openDb(path);

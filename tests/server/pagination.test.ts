@@ -132,7 +132,10 @@ describe('pagination', () => {
       const before = new Date(T0 + 3_600_000 + 2000).toISOString();
       const soon = await walk(server, `&expiresBefore=${encodeURIComponent(before)}&sort=expiresAt`, 5);
       expect(soon.map((k) => k.id).sort()).toEqual(
-        all.filter((k) => k.expiresAt !== null && k.expiresAt < before).map((k) => k.id).sort(),
+        all
+          .filter((k) => k.expiresAt !== null && k.expiresAt < before)
+          .map((k) => k.id)
+          .sort(),
       );
     } finally {
       clock.now = saved;

@@ -2,7 +2,14 @@
 // (never 5xx, never a bare error) and the database stays exactly as it was.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiErrorBody, BODY_MAX_BYTES, CreateKeyRequest, IDEMPOTENCY_HEADER, RenameKeyRequest, ReplaceKeyRequest } from '../../lib/shared/contract/schemas';
+import {
+  ApiErrorBody,
+  BODY_MAX_BYTES,
+  CreateKeyRequest,
+  IDEMPOTENCY_HEADER,
+  RenameKeyRequest,
+  ReplaceKeyRequest,
+} from '../../lib/shared/contract/schemas';
 import { generateSecret } from '../../lib/shared/contract/secret';
 import { ManualClock, T0, startTestServer, type TestServer } from './helpers';
 
@@ -93,7 +100,16 @@ describe('fuzzed requests', () => {
     fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
     fc
       .record(
-        { name: fc.oneof(fc.string({ maxLength: 120 }), fc.jsonValue({ maxDepth: 1 })), expiresAt: fc.oneof(fc.constant(null), fc.string({ maxLength: 30 }), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.integer()), extra: fc.jsonValue({ maxDepth: 1 }) },
+        {
+          name: fc.oneof(fc.string({ maxLength: 120 }), fc.jsonValue({ maxDepth: 1 })),
+          expiresAt: fc.oneof(
+            fc.constant(null),
+            fc.string({ maxLength: 30 }),
+            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+            fc.integer(),
+          ),
+          extra: fc.jsonValue({ maxDepth: 1 }),
+        },
         { requiredKeys: [] },
       )
       .map((v) => JSON.stringify(v)),
@@ -128,7 +144,8 @@ describe('fuzzed requests', () => {
       const ok = ReplaceKeyRequest.safeParse(parsed);
       return ok.success && (ok.data.expiresAt === null || Date.parse(ok.data.expiresAt) > clock.now);
     }
-    if (m === 'PATCH' && p === `/v1/keys/${keyId}`) return RenameKeyRequest.safeParse(parsed).success && !Object.hasOwn(parsed as object, 'expiresAt');
+    if (m === 'PATCH' && p === `/v1/keys/${keyId}`)
+      return RenameKeyRequest.safeParse(parsed).success && !Object.hasOwn(parsed as object, 'expiresAt');
     return false;
   }
 

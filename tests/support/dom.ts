@@ -36,7 +36,11 @@ export function accessibleName(el: Element): string {
   const label = el.getAttribute('aria-label');
   if (label) return label.trim();
   const by = el.getAttribute('aria-labelledby');
-  if (by) return by.split(/\s+/).map((id) => text(el.ownerDocument.getElementById(id))).join(' ');
+  if (by)
+    return by
+      .split(/\s+/)
+      .map((id) => text(el.ownerDocument.getElementById(id)))
+      .join(' ');
   if (el.id) {
     const forLabel = el.ownerDocument.querySelector(`label[for="${el.id}"]`);
     if (forLabel) return text(forLabel);

@@ -7,7 +7,7 @@ import { beforeEach, expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import type { KeyMeta } from '../../lib/shared/contract/schemas';
-import { openKeysCache } from '../../lib/shared/cache/keys-cache';
+import { openKeysCache } from '../../lib/worker/stores/keys-cache';
 import { createConnectionStore } from '../../lib/worker/stores/connection-store';
 import { createNoticeStore } from '../../lib/worker/notices';
 import { createPreferencesStore } from '../../lib/worker/stores/preferences-store';
@@ -77,7 +77,7 @@ export function json(body: unknown, status = 200): Response {
 
 // Live bindings: test files read these; installWorkerEnv() renews them before each test.
 export let api: FakeApi;
-export let factory: IDBFactory;
+let factory: IDBFactory;
 export let permitted: Set<string>;
 export let ctx: Context;
 let ids = 0;

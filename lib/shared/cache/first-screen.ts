@@ -6,7 +6,14 @@ import { summarizeExpiries, type ExpirySummary } from '../expiry/rules';
 import type { CacheRecord } from './record';
 
 /** Enough candidates for the ~7 visible rows (+ overscan) of the default "All" view. */
-export const FIRST_SCREEN_ROWS = 20;
+const FIRST_SCREEN_ROWS = 20;
+
+/** The popup's first screen: a few keys (newest first) and exact filter-count inputs for the whole list. */
+export interface FirstScreen extends ExpirySummary {
+  apiUrl: string;
+  syncedAt: string | null;
+  keys: KeyMeta[];
+}
 
 export interface FirstScreenRecord extends ExpirySummary {
   apiUrl: string;

@@ -3,14 +3,7 @@
 // that was 69–169 ms of a 10,000-key popup load, docs/benchmarks.md).
 import type { KeyMeta } from '../contract/schemas';
 
-/** Newest first; ties by id so the order is stable. */
-export function compareKeys(a: KeyMeta, b: KeyMeta): number {
-  const diff = Date.parse(b.createdAt) - Date.parse(a.createdAt);
-  if (diff !== 0) return diff;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** The same order as compareKeys, in a new array, parsing each createdAt once. */
+/** Newest first, ties by id so the order is stable; a new array, parsing each createdAt once. */
 export function sortNewestFirst<K extends KeyMeta>(keys: readonly K[]): K[] {
   const decorated = keys.map((key) => ({ key, at: Date.parse(key.createdAt) }));
   decorated.sort((a, b) => b.at - a.at || (a.key.id < b.key.id ? -1 : a.key.id > b.key.id ? 1 : 0));

@@ -21,14 +21,18 @@ export const field = (label: string) =>
 /** Resolves when the page's text contains `text`. */
 export async function waitForText(page: Page, text: string | RegExp, timeout = 10_000): Promise<void> {
   const source = typeof text === 'string' ? { s: text } : { r: text.source, f: text.flags };
-  await waitOrSay(page, `"${String(text)}"`, page.waitForFunction(
-    (t: { s?: string; r?: string; f?: string }) => {
-      const body = document.body.innerText;
-      return t.s !== undefined ? body.includes(t.s) : new RegExp(t.r!, t.f).test(body);
-    },
-    { timeout, polling: 100 },
-    source,
-  ));
+  await waitOrSay(
+    page,
+    `"${String(text)}"`,
+    page.waitForFunction(
+      (t: { s?: string; r?: string; f?: string }) => {
+        const body = document.body.innerText;
+        return t.s !== undefined ? body.includes(t.s) : new RegExp(t.r!, t.f).test(body);
+      },
+      { timeout, polling: 100 },
+      source,
+    ),
+  );
 }
 
 /** On a timeout, says what the page showed instead: the alert is usually the answer. */
@@ -42,7 +46,11 @@ async function waitOrSay(page: Page, what: string, waiting: Promise<unknown>): P
 }
 
 export async function waitForNoText(page: Page, text: string, timeout = 10_000): Promise<void> {
-  await waitOrSay(page, `no "${text}"`, page.waitForFunction((t: string) => !document.body.innerText.includes(t), { timeout, polling: 100 }, text));
+  await waitOrSay(
+    page,
+    `no "${text}"`,
+    page.waitForFunction((t: string) => !document.body.innerText.includes(t), { timeout, polling: 100 }, text),
+  );
 }
 
 // Locators wait for a stable box over animation frames, which a background tab never paints: act in the front tab.

@@ -76,7 +76,11 @@ describe('names that display as something else', () => {
   });
 
   it('the message names the character and says why', async () => {
-    const error = await expectError(await server.req('POST', '/v1/keys', { json: { name: 'prod \u202etxt.exe', expiresAt: null } }), 400, 'invalid_request');
+    const error = await expectError(
+      await server.req('POST', '/v1/keys', { json: { name: 'prod \u202etxt.exe', expiresAt: null } }),
+      400,
+      'invalid_request',
+    );
     expect(error.message).toContain('U+202E');
   });
 

@@ -4,7 +4,15 @@
 // the database exactly as it was, or accepted and read back identical.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiErrorBody, CreateKeyRequest, CreateKeyResponse, KeyResponse, UTC_INSTANT_FORMAT, formatInstant, instantMs } from '../../../lib/shared/contract/schemas';
+import {
+  ApiErrorBody,
+  CreateKeyRequest,
+  CreateKeyResponse,
+  KeyResponse,
+  UTC_INSTANT_FORMAT,
+  formatInstant,
+  instantMs,
+} from '../../../lib/shared/contract/schemas';
 import { ManualClock, startTestServer, type TestServer } from '../helpers';
 
 const RUNS = 150;
@@ -14,7 +22,13 @@ const BIDI = fc.constantFrom('\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '
 const FORMAT = fc.constantFrom('\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u180e', '\u{e0001}', '\u{e0041}', '\u{e007f}', '\u206a');
 const INVISIBLE = fc.constantFrom('\u3164', '\u115f', '\u1160', '\uffa0', '\u2800', '\u3000', '\u0301', '\u034f', '\ufe0f', ' ');
 const HAZARD = fc.oneof(LONE_SURROGATE, BIDI, FORMAT);
-const TEXT = fc.string({ maxLength: 20, unit: fc.oneof(fc.constantFrom('a', 'Z', '7', ' ', 'é', 'ß', '한', '🚀', 'ع', '\u0301'), fc.string({ minLength: 1, maxLength: 1, unit: 'grapheme' })) });
+const TEXT = fc.string({
+  maxLength: 20,
+  unit: fc.oneof(
+    fc.constantFrom('a', 'Z', '7', ' ', 'é', 'ß', '한', '🚀', 'ع', '\u0301'),
+    fc.string({ minLength: 1, maxLength: 1, unit: 'grapheme' }),
+  ),
+});
 
 /** Names that must always be refused: a hazard somewhere, or nothing visible. */
 const BAD_NAME = fc.oneof(
@@ -30,7 +44,12 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 /** Syntactically valid ISO 8601 instants, weighted to the edges of the range. */
 const INSTANT = fc
   .record({
-    year: fc.oneof(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1960, max: 1980 }), fc.integer({ min: 2029, max: 2040 }), fc.integer({ min: 9990, max: 9999 })),
+    year: fc.oneof(
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 1960, max: 1980 }),
+      fc.integer({ min: 2029, max: 2040 }),
+      fc.integer({ min: 9990, max: 9999 }),
+    ),
     month: fc.integer({ min: 1, max: 12 }),
     day: fc.integer({ min: 1, max: 28 }),
     hour: fc.integer({ min: 0, max: 23 }),
@@ -39,10 +58,14 @@ const INSTANT = fc
     fraction: fc.oneof(fc.constant(''), fc.stringMatching(/^\.\d{1,9}$/)),
     offset: fc.oneof(
       fc.constant('Z'),
-      fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([s, h, m]) => `${s}${pad(h, 2)}:${pad(m, 2)}`),
+      fc
+        .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+        .map(([s, h, m]) => `${s}${pad(h, 2)}:${pad(m, 2)}`),
     ),
   })
-  .map((d) => `${pad(d.year, 4)}-${pad(d.month, 2)}-${pad(d.day, 2)}T${pad(d.hour, 2)}:${pad(d.minute, 2)}:${pad(d.second, 2)}${d.fraction}${d.offset}`);
+  .map(
+    (d) => `${pad(d.year, 4)}-${pad(d.month, 2)}-${pad(d.day, 2)}T${pad(d.hour, 2)}:${pad(d.minute, 2)}:${pad(d.second, 2)}${d.fraction}${d.offset}`,
+  );
 
 const clock = new ManualClock();
 let server: TestServer;

@@ -9,7 +9,10 @@ let keyId: string;
 let secret: string;
 beforeAll(async () => {
   server = await startTestServer();
-  ({ key: { id: keyId }, secret } = await server.createKey('query target'));
+  ({
+    key: { id: keyId },
+    secret,
+  } = await server.createKey('query target'));
 });
 afterAll(async () => {
   await server.dispose();
@@ -64,7 +67,11 @@ describe('precedence', () => {
   });
 
   it('query before the body: an unknown parameter with a bad body is 400 naming the parameter', async () => {
-    const error = await expectError(await server.req('POST', '/v1/keys?x=1', { raw: 'not json', headers: { 'content-type': 'text/plain' } }), 400, 'invalid_request');
+    const error = await expectError(
+      await server.req('POST', '/v1/keys?x=1', { raw: 'not json', headers: { 'content-type': 'text/plain' } }),
+      400,
+      'invalid_request',
+    );
     expect(error.field).toBe('x');
   });
 });

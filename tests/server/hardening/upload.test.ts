@@ -32,17 +32,31 @@ function upload(headers: string[], chunked: boolean): Promise<{ response: string
     socket.on('data', (d: string) => (response += d));
     socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
     socket.on('close', () => resolve({ response, error }));
-    socket.on('connect', () => void (async () => {
-      socket.write([`POST /v1/keys HTTP/1.1`, `Host: 127.0.0.1:${port}`, `Authorization: Bearer ${server.adminToken}`, 'Content-Type: application/json', ...headers, '', ''].join('\r\n'));
-      let sent = 0;
-      while (sent < TEN_MB && !socket.destroyed) {
-        const piece = chunked ? Buffer.concat([Buffer.from(`${CHUNK.length.toString(16)}\r\n`), CHUNK, Buffer.from('\r\n')]) : CHUNK;
-        if (!socket.write(piece)) await new Promise((r) => socket.once('drain', r).once('close', r));
-        sent += CHUNK.length;
-      }
-      if (chunked && !socket.destroyed) socket.write('0\r\n\r\n');
-      socket.resume();
-    })());
+    socket.on(
+      'connect',
+      () =>
+        void (async () => {
+          socket.write(
+            [
+              `POST /v1/keys HTTP/1.1`,
+              `Host: 127.0.0.1:${port}`,
+              `Authorization: Bearer ${server.adminToken}`,
+              'Content-Type: application/json',
+              ...headers,
+              '',
+              '',
+            ].join('\r\n'),
+          );
+          let sent = 0;
+          while (sent < TEN_MB && !socket.destroyed) {
+            const piece = chunked ? Buffer.concat([Buffer.from(`${CHUNK.length.toString(16)}\r\n`), CHUNK, Buffer.from('\r\n')]) : CHUNK;
+            if (!socket.write(piece)) await new Promise((r) => socket.once('drain', r).once('close', r));
+            sent += CHUNK.length;
+          }
+          if (chunked && !socket.destroyed) socket.write('0\r\n\r\n');
+          socket.resume();
+        })(),
+    );
   });
 }
 

@@ -96,11 +96,7 @@ describe('POST /v1/keys', () => {
         ['empty', ''],
         ['trailing garbage', '{"name":"x","expiresAt":null} x'],
       ])('%s body', async (_label, raw) => {
-        await expectError(
-          await server.req('POST', '/v1/keys', { raw, headers: { 'content-type': 'application/json' } }),
-          400,
-          'invalid_json',
-        );
+        await expectError(await server.req('POST', '/v1/keys', { raw, headers: { 'content-type': 'application/json' } }), 400, 'invalid_json');
       });
 
       it('invalid UTF-8 bytes', async () => {
@@ -113,7 +109,11 @@ describe('POST /v1/keys', () => {
       const big = JSON.stringify({ name: 'x', expiresAt: null, pad: 'y'.repeat(BODY_MAX_BYTES) });
 
       it('by Content-Length', async () => {
-        await expectError(await server.req('POST', '/v1/keys', { raw: big, headers: { 'content-type': 'application/json' } }), 413, 'payload_too_large');
+        await expectError(
+          await server.req('POST', '/v1/keys', { raw: big, headers: { 'content-type': 'application/json' } }),
+          413,
+          'payload_too_large',
+        );
       });
 
       it('chunked, with no Content-Length', async () => {

@@ -25,9 +25,12 @@ describe('GET /v1/keys/{id}', () => {
   });
 
   describe('errors', () => {
-    it.each(['key_aaaaaaaaaaaaaaaaaaaaaaaa', 'key_UPPERCASEUPPERCASEUPPER', 'nope', 'key_short', '%00'])('404 unknown or malformed id %s', async (id) => {
-      await expectError(await server.req('GET', `/v1/keys/${id}`), 404, 'not_found');
-    });
+    it.each(['key_aaaaaaaaaaaaaaaaaaaaaaaa', 'key_UPPERCASEUPPERCASEUPPER', 'nope', 'key_short', '%00'])(
+      '404 unknown or malformed id %s',
+      async (id) => {
+        await expectError(await server.req('GET', `/v1/keys/${id}`), 404, 'not_found');
+      },
+    );
 
     it.each([
       ['POST', '/v1/keys/key_aaaaaaaaaaaaaaaaaaaaaaaa', 'GET, HEAD, PATCH, DELETE'],

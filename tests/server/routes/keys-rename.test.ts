@@ -47,9 +47,12 @@ describe('PATCH /v1/keys/{id}', () => {
       expect(after).toEqual(key);
     });
 
-    it.each(['key_aaaaaaaaaaaaaaaaaaaaaaaa', 'key_UPPERCASEUPPERCASEUPPER', 'nope', 'key_short', '%00'])('404 unknown or malformed id %s', async (id) => {
-      await expectError(await server.req('PATCH', `/v1/keys/${id}`, { json: { name: 'x' } }), 404, 'not_found');
-    });
+    it.each(['key_aaaaaaaaaaaaaaaaaaaaaaaa', 'key_UPPERCASEUPPERCASEUPPER', 'nope', 'key_short', '%00'])(
+      '404 unknown or malformed id %s',
+      async (id) => {
+        await expectError(await server.req('PATCH', `/v1/keys/${id}`, { json: { name: 'x' } }), 404, 'not_found');
+      },
+    );
 
     it.each([
       ['text/plain', { 'content-type': 'text/plain' }],

@@ -79,7 +79,11 @@ describe('POST /v1/keys/{id}/replace', () => {
       expect((await listAll(server)).length).toBe(count);
       await expectError(await replace(old.key.id, { ...body, graceSeconds: 0 }, headers), 409, 'idempotency_conflict');
       // The same Idempotency-Key on create is a different request, too.
-      await expectError(await server.req('POST', '/v1/keys', { json: { name: 'idem new', expiresAt: body.expiresAt }, headers }), 409, 'idempotency_conflict');
+      await expectError(
+        await server.req('POST', '/v1/keys', { json: { name: 'idem new', expiresAt: body.expiresAt }, headers }),
+        409,
+        'idempotency_conflict',
+      );
     });
   });
 

@@ -134,7 +134,10 @@ export function describeRouteSecurity(route: RouteUnderTest): void {
       const again = await route.request(limited);
       // Spend the address's budget with distinct guesses (a public route's own calls never count, so an admin route spends it).
       for (let i = 0; i < DEFAULT_RATE_LIMIT.maxFailures; i++) {
-        const res = route.auth === 'none' ? await limited.req('GET', '/v1/keys', { token: `${WRONG_ADMIN_TOKEN}_${++n}` }) : await send({ authorization: freshWrong() });
+        const res =
+          route.auth === 'none'
+            ? await limited.req('GET', '/v1/keys', { token: `${WRONG_ADMIN_TOKEN}_${++n}` })
+            : await send({ authorization: freshWrong() });
         expect(res.status).toBe(401);
       }
       if (route.auth === 'none') {

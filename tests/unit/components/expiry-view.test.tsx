@@ -40,8 +40,7 @@ function listProps(over: Partial<Parameters<typeof KeyList>[0]> = {}) {
   };
 }
 const names = (root: HTMLElement) => Array.from(root.querySelectorAll('.key-name')).map((n) => n.textContent);
-const row = (root: HTMLElement, name: string) =>
-  allByRole(root, 'listitem').find((li) => li.querySelector('.key-name')?.textContent === name)!;
+const row = (root: HTMLElement, name: string) => allByRole(root, 'listitem').find((li) => li.querySelector('.key-name')?.textContent === name)!;
 
 describe('expiry view (KeyList)', () => {
   it('lists keys expiring soon first, soonest first, then the rest newest first', async () => {
@@ -145,7 +144,9 @@ describe('popup: filter and highlight from the URL, warning window from preferen
         if (req.type === 'keys.sync') return { ok: { keys, syncedAt: NOW.toISOString() } };
         if (req.type === 'notices.take') return { ok: [] };
         if (req.type === 'preferences.get') {
-          return prefs === 'ok' ? { ok: { ...DEFAULT_PREFERENCES, warningDays } } : { error: { code: 'internal', message: 'unexpected preferences.get' } };
+          return prefs === 'ok'
+            ? { ok: { ...DEFAULT_PREFERENCES, warningDays } }
+            : { error: { code: 'internal', message: 'unexpected preferences.get' } };
         }
         return { error: { code: 'internal', message: 'no' } };
       }),
@@ -190,13 +191,22 @@ describe('popup: filter and highlight from the URL, warning window from preferen
 describe('filter counts from a stored summary', () => {
   it('match arrangeKeys at any later time and warning window', async () => {
     const { arrangeKeys, countFilters, summarizeExpiries } = await import('../../../lib/shared/expiry/rules');
-    const all = [...keys, makeKey(7, { name: 'Exactly now', createdAt: at(-DAY), expiresAt: at(0) }), makeKey(8, { name: 'Edge', createdAt: at(-DAY), expiresAt: at(7 * DAY) })];
+    const all = [
+      ...keys,
+      makeKey(7, { name: 'Exactly now', createdAt: at(-DAY), expiresAt: at(0) }),
+      makeKey(8, { name: 'Edge', createdAt: at(-DAY), expiresAt: at(7 * DAY) }),
+    ];
     const summary = summarizeExpiries(all);
     for (const later of [0, HOUR, 13 * HOUR, 4 * DAY, 30 * DAY]) {
       for (const windowDays of [1, 7, 30]) {
         const when = new Date(NOW.getTime() + later);
         const arranged = arrangeKeys(all, when, windowDays);
-        const expected = { all: arranged.all.length, expiring: arranged.expiring.length, expired: arranged.expired.length, never: arranged.never.length };
+        const expected = {
+          all: arranged.all.length,
+          expiring: arranged.expiring.length,
+          expired: arranged.expired.length,
+          never: arranged.never.length,
+        };
         expect(countFilters(summary, when, windowDays)).toEqual(expected);
       }
     }

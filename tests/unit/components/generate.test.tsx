@@ -19,7 +19,18 @@ function setup(result: CreateResult = { ok: { key: makeKey(1, { name: 'CI deploy
     onCreated,
     onCancel,
     onAlreadyIssued,
-    vnode: <GenerateForm now={now} createKey={createKey} onCreated={onCreated} onAlreadyIssued={onAlreadyIssued} onCancel={onCancel} timeZone="Europe/Berlin" />,
+    vnode: (
+      <GenerateForm
+        now={now}
+        createKey={createKey}
+        onOutcome={(o) => {
+          if (o.next === 'reveal') onCreated(o.created);
+          else if (o.next === 'already-issued') onAlreadyIssued(o.issued);
+        }}
+        onCancel={onCancel}
+        timeZone="Europe/Berlin"
+      />
+    ),
   };
 }
 

@@ -72,7 +72,19 @@ describe('KeyList', () => {
   it('filters 10,000 keys through the pure filter', () => {
     const keys = Array.from({ length: 10_000 }, (_, i) => makeKey(i));
     const lower = keys.map((k) => k.name.toLowerCase());
-    expect(filterKeys(keys, lower, 'KEY 999').map((k) => k.name)).toEqual(['Key 999', 'Key 9990', 'Key 9991', 'Key 9992', 'Key 9993', 'Key 9994', 'Key 9995', 'Key 9996', 'Key 9997', 'Key 9998', 'Key 9999']);
+    expect(filterKeys(keys, lower, 'KEY 999').map((k) => k.name)).toEqual([
+      'Key 999',
+      'Key 9990',
+      'Key 9991',
+      'Key 9992',
+      'Key 9993',
+      'Key 9994',
+      'Key 9995',
+      'Key 9996',
+      'Key 9997',
+      'Key 9998',
+      'Key 9999',
+    ]);
     expect(filterKeys(keys, lower, '  ')).toBe(keys);
   });
 

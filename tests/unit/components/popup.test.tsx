@@ -38,7 +38,10 @@ const names = (root: HTMLElement) => Array.from(root.querySelectorAll('.key-name
 describe('PopupApp', () => {
   it('paints the cached list before the worker answers, then shows the synced list', async () => {
     let answer!: (r: ReplyTo<'keys.sync'>) => void;
-    const api = fakeApi({ 'keys.sync': () => new Promise((r) => (answer = r)) }, { keys: cachedKeys, syncedAt: '2026-11-26T11:55:00Z', apiUrl: 'http://127.0.0.1:8787' });
+    const api = fakeApi(
+      { 'keys.sync': () => new Promise((r) => (answer = r)) },
+      { keys: cachedKeys, syncedAt: '2026-11-26T11:55:00Z', apiUrl: 'http://127.0.0.1:8787' },
+    );
     const painted = vi.fn();
     const root = await mount(<PopupApp api={api} onFirstPaint={painted} />);
     await flush();
@@ -57,12 +60,19 @@ describe('PopupApp', () => {
 
   it('paints the first screen, then the whole cached list; other filters and searches wait for it', async () => {
     const { summarizeExpiries } = await import('../../../lib/shared/expiry/rules');
-    const whole = Array.from({ length: 40 }, (_, i) => makeKey(i + 1, { name: `Key ${i + 1}`, createdAt: new Date(NOW.getTime() - (i + 1) * 60_000).toISOString() }));
+    const whole = Array.from({ length: 40 }, (_, i) =>
+      makeKey(i + 1, { name: `Key ${i + 1}`, createdAt: new Date(NOW.getTime() - (i + 1) * 60_000).toISOString() }),
+    );
     let giveWhole!: (c: CachedList) => void;
     const api = {
       ...fakeApi({ 'keys.sync': () => new Promise(() => {}) }),
       readCache: vi.fn(() => new Promise<CachedList>((r) => (giveWhole = r))),
-      readFirstScreen: vi.fn(async () => ({ apiUrl: 'http://127.0.0.1:8787', syncedAt: '2026-11-26T11:55:00Z', keys: whole.slice(0, 20), ...summarizeExpiries(whole) })),
+      readFirstScreen: vi.fn(async () => ({
+        apiUrl: 'http://127.0.0.1:8787',
+        syncedAt: '2026-11-26T11:55:00Z',
+        keys: whole.slice(0, 20),
+        ...summarizeExpiries(whole),
+      })),
     };
     const painted = vi.fn();
     const root = await mount(<PopupApp api={api} onFirstPaint={painted} />);
@@ -74,7 +84,7 @@ describe('PopupApp', () => {
     // The whole list is read only after the first screen's frame.
     await flush(100);
     expect(api.readCache).toHaveBeenCalledTimes(1);
-    type(byRole(root, 'searchbox', 'Search keys') as HTMLInputElement, 'Key 33');
+    await type(byRole(root, 'searchbox', 'Search keys'), 'Key 33');
     await flush();
     expect(root.textContent).toContain('Loading keys…');
     giveWhole({ keys: whole, syncedAt: '2026-11-26T11:55:00Z', apiUrl: 'http://127.0.0.1:8787' });

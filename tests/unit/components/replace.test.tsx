@@ -20,7 +20,10 @@ const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
 const soon = makeKey(1, { name: 'CI deploy', createdAt: at(-27 * DAY), expiresAt: at(3 * DAY) });
 const gone = makeKey(2, { name: 'Old job', createdAt: at(-14 * DAY), expiresAt: at(-DAY), status: 'expired' });
 
-function form(replacing: typeof soon, result: CreateResult = { ok: { key: makeKey(9, { name: replacing.name }), secret: 'wbk_new', replaced: replacing } }) {
+function form(
+  replacing: typeof soon,
+  result: CreateResult = { ok: { key: makeKey(9, { name: replacing.name }), secret: 'wbk_new', replaced: replacing } },
+) {
   const createKey = vi.fn(async (_input: CreateInput) => result);
   const onCreated = vi.fn();
   const onAlreadyIssued = vi.fn();
@@ -29,8 +32,10 @@ function form(replacing: typeof soon, result: CreateResult = { ok: { key: makeKe
     <GenerateForm
       now={() => NOW}
       createKey={createKey}
-      onCreated={onCreated}
-      onAlreadyIssued={onAlreadyIssued}
+      onOutcome={(o) => {
+        if (o.next === 'reveal') onCreated(o.created);
+        else if (o.next === 'already-issued') onAlreadyIssued(o.issued);
+      }}
       onCancel={vi.fn()}
       replacing={replacing}
       timeZone="UTC"
@@ -100,7 +105,10 @@ describe('GenerateForm as a replacement', () => {
     const root = await mount(f.vnode);
     await submit(root.querySelector('form')!);
     expect(f.onCreated).not.toHaveBeenCalled();
-    expect(f.onAlreadyIssued).toHaveBeenCalledWith({ key, input: expect.objectContaining({ idempotencyKey: 'idem-key-1', replace: expect.anything() }) });
+    expect(f.onAlreadyIssued).toHaveBeenCalledWith({
+      key,
+      input: expect.objectContaining({ idempotencyKey: 'idem-key-1', replace: expect.anything() }),
+    });
   });
 });
 
@@ -142,17 +150,14 @@ describe('popup: replace and already-issued flows', () => {
     expect(a.inputs[0]!.replace).toEqual({ id: soon.id, graceSeconds: 86_400 });
     expect(byRole(root, 'textbox', 'New API key')).toHaveProperty('value', 'wbk_fresh');
     const rows = Array.from(root.querySelectorAll('li.key-row'));
-    expect(rows.filter((r) => r.textContent!.includes('CI deploy'))).toHaveLength(2);
+    expect(rows.filter((r) => r.textContent.includes('CI deploy'))).toHaveLength(2);
     expect(root.querySelector(`[data-key-id="${soon.id}"]`)!.textContent).toContain('expires in 1 day');
   });
 
   it('already issued: says so plainly; "Delete it and generate a new one" deletes and resubmits with a NEW idempotency key', async () => {
     const first = makeKey(7, { name: 'Flaky' });
     const second = makeKey(8, { name: 'Flaky' });
-    const a = api([
-      { ok: { key: first, secret: null, alreadyIssued: true } },
-      { ok: { key: second, secret: 'wbk_second' } },
-    ]);
+    const a = api([{ ok: { key: first, secret: null, alreadyIssued: true } }, { ok: { key: second, secret: 'wbk_second' } }]);
     const root = await mount(<PopupApp api={a} />);
     await flush();
     await click(byRole(root, 'button', 'Generate API Key'));
@@ -195,7 +200,8 @@ describe('popup: replace and already-issued flows', () => {
         ? { error: { code: 'unreachable', message: "Can't reach the key API." } }
         : req.type === 'keys.sync'
           ? { ok: { keys: [], syncedAt: NOW.toISOString() } }
-          : { ok: [] }) as PopupApi['send'];
+          : { ok: [] },
+    );
     const root = await mount(<PopupApp api={a} />);
     await flush();
     await click(byRole(root, 'button', 'Generate API Key'));

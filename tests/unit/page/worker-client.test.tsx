@@ -4,9 +4,9 @@ import { makeKey } from '../../support/dom';
 
 type Listener = (arg?: unknown) => void;
 const state = vi.hoisted(() => ({
-  sendMessage: (async () => undefined) as (msg: unknown) => Promise<unknown>,
+  sendMessage: async (_msg: unknown): Promise<unknown> => undefined,
   port: null as null | { posted: unknown[]; msg: Listener[]; disc: Listener[]; disconnect: () => void },
-  connectName: '' as string,
+  connectName: '',
 }));
 
 vi.mock('wxt/browser', () => ({

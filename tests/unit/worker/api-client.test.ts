@@ -116,7 +116,9 @@ describe('api client: error mapping', () => {
 
   it('a declared Content-Length over the cap is refused before reading', async () => {
     const f = await failure(
-      client(async () => new Response('{}', { headers: { 'Content-Type': 'application/json', 'Content-Length': String(10 * 1024 * 1024) } })).listKeys(),
+      client(
+        async () => new Response('{}', { headers: { 'Content-Type': 'application/json', 'Content-Length': String(10 * 1024 * 1024) } }),
+      ).listKeys(),
     );
     expect(f.info.code).toBe('bad_response');
   });
@@ -175,7 +177,9 @@ describe('api client: error mapping', () => {
 
   it('400 → invalid_input with the server message and field, secrets redacted', async () => {
     const f = await failure(
-      client(async () => json({ error: { code: 'invalid_request', message: `Name is taken by ${SECRET}\u0007 (${TOKEN})`, field: 'name' } }, 400)).createKey({
+      client(async () =>
+        json({ error: { code: 'invalid_request', message: `Name is taken by ${SECRET}\u0007 (${TOKEN})`, field: 'name' } }, 400),
+      ).createKey({
         name: 'x',
         expiresAt: null,
       }),
@@ -188,7 +192,9 @@ describe('api client: error mapping', () => {
   });
 
   it('a server message cannot reorder itself with bidi or hide text with zero-width characters', async () => {
-    const f = await failure(client(async () => json({ error: { code: 'invalid_request', message: 'Name \u202etxt.exe\u200b is taken' } }, 400)).listKeys());
+    const f = await failure(
+      client(async () => json({ error: { code: 'invalid_request', message: 'Name \u202etxt.exe\u200b is taken' } }, 400)).listKeys(),
+    );
     expect(f.message).toBe('Name [U+202E]txt.exe[U+200B] is taken');
   });
 

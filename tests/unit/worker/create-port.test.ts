@@ -116,7 +116,9 @@ describe('create over a Port', () => {
 
   it('a server refusal is posted as an error', async () => {
     api.override = (method) =>
-      method === 'POST' ? json({ error: { code: 'invalid_request', message: 'expiresAt must be in the future.', field: 'expiresAt' } }, 400) : undefined;
+      method === 'POST'
+        ? json({ error: { code: 'invalid_request', message: 'expiresAt must be in the future.', field: 'expiresAt' } }, 400)
+        : undefined;
     const port = new FakePort();
     const done = handleCreatePort(port, ctx);
     port.send(start);

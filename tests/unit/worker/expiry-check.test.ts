@@ -9,7 +9,7 @@ import { createContext, type Context } from '../../../lib/worker/context';
 import { createExpiryChecker, ensureExpiryAlarm, EXPIRY_ALARM, type ExpiryChecker } from '../../../lib/worker/expiry-check';
 import { createConnectionStore } from '../../../lib/worker/stores/connection-store';
 import { createNoticeStore } from '../../../lib/worker/notices';
-import { openKeysCache } from '../../../lib/shared/cache/keys-cache';
+import { openKeysCache } from '../../../lib/worker/stores/keys-cache';
 import { createPreferencesStore } from '../../../lib/worker/stores/preferences-store';
 import { DEFAULT_PREFERENCES, PREFERENCES_STORAGE_KEY } from '../../../lib/shared/settings/preferences';
 import { SENT_LOG_KEY } from '../../../lib/shared/expiry/reminders';

@@ -8,7 +8,7 @@ import { createPreferencesStore } from '../../../lib/worker/stores/preferences-s
 import { createContext, type Context } from '../../../lib/worker/context';
 import { createConnectionStore } from '../../../lib/worker/stores/connection-store';
 import { createNoticeStore } from '../../../lib/worker/notices';
-import { openKeysCache } from '../../../lib/shared/cache/keys-cache';
+import { openKeysCache } from '../../../lib/worker/stores/keys-cache';
 import { handleRequest } from '../../../lib/worker/router';
 import { recordingClipboard } from '../../support/worker-env';
 
@@ -28,7 +28,15 @@ describe('readPreferences', () => {
   });
 
   it('anything unreadable is a typed error, never a silent default', () => {
-    for (const stored of ['x', 42, {}, { ...DEFAULT_PREFERENCES, version: 2 }, { ...DEFAULT_PREFERENCES, warningDays: 0 }, { ...DEFAULT_PREFERENCES, extra: 1 }, { ...DEFAULT_PREFERENCES, clipboardClearSeconds: 15 }]) {
+    for (const stored of [
+      'x',
+      42,
+      {},
+      { ...DEFAULT_PREFERENCES, version: 2 },
+      { ...DEFAULT_PREFERENCES, warningDays: 0 },
+      { ...DEFAULT_PREFERENCES, extra: 1 },
+      { ...DEFAULT_PREFERENCES, clipboardClearSeconds: 15 },
+    ]) {
       const read = readPreferences(stored);
       expect(read.ok).toBe(false);
       if (!read.ok) expect(read.message).toMatch(CORRUPT);
@@ -60,7 +68,13 @@ describe('preferences store and handlers', () => {
     });
   });
   const send = (message: unknown) => handleRequest(message, SENDER, ctx);
-  const custom: Preferences = { ...DEFAULT_PREFERENCES, warningDays: 14, remindersEnabled: true, reminderDays: [1, 14, 14], clipboardClearSeconds: 60 };
+  const custom: Preferences = {
+    ...DEFAULT_PREFERENCES,
+    warningDays: 14,
+    remindersEnabled: true,
+    reminderDays: [1, 14, 14],
+    clipboardClearSeconds: 60,
+  };
 
   it('get answers the defaults until something is saved', async () => {
     expect(await send({ type: 'preferences.get' })).toEqual({ ok: DEFAULT_PREFERENCES });

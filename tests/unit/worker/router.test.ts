@@ -6,7 +6,22 @@ import { SETTINGS_KEY, TOKEN_KEY } from '../../../lib/worker/stores/connection-s
 import { NOTICES_KEY } from '../../../lib/worker/notices';
 import { handleRequest, REFUSED } from '../../../lib/worker/router';
 import { key } from '../../support/keys';
-import { API, EXT_ID, NOW, OTHER_API, TOKEN, api, cached, connect, ctx, expectNoSecrets, installWorkerEnv, json, permitted, send } from '../../support/worker-env';
+import {
+  API,
+  EXT_ID,
+  NOW,
+  OTHER_API,
+  TOKEN,
+  api,
+  cached,
+  connect,
+  ctx,
+  expectNoSecrets,
+  installWorkerEnv,
+  json,
+  permitted,
+  send,
+} from '../../support/worker-env';
 
 installWorkerEnv();
 

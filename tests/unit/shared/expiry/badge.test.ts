@@ -44,6 +44,12 @@ describe('badgeFor', () => {
   });
 
   it('caps the text at 99+', () => {
-    expect(badgeFor(Array.from({ length: 120 }, () => expiring(2 * DAY)), NOW, 7).text).toBe('99+');
+    expect(
+      badgeFor(
+        Array.from({ length: 120 }, () => expiring(2 * DAY)),
+        NOW,
+        7,
+      ).text,
+    ).toBe('99+');
   });
 });

@@ -78,7 +78,13 @@ describe('dueReminders', () => {
 
   it('groups keys reaching the same threshold into one notification, most urgent first', () => {
     const in5 = new Date(T0 + 5 * DAY).toISOString();
-    const keys = [k(1, in5, 'CI deploy'), k(2, in5, 'Billing'), k(3, in5, 'Stripe webhook'), k(4, new Date(T0 + 12 * HOUR).toISOString(), 'Nightly'), k(5, null)];
+    const keys = [
+      k(1, in5, 'CI deploy'),
+      k(2, in5, 'Billing'),
+      k(3, in5, 'Stripe webhook'),
+      k(4, new Date(T0 + 12 * HOUR).toISOString(), 'Nightly'),
+      k(5, null),
+    ];
     const { notifications } = dueReminders(keys, at(0), PREFS, {});
     expect(notifications.map((n) => [n.threshold, n.keys.map((x) => x.name)])).toEqual([
       [1, ['Nightly']],

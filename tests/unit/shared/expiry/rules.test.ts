@@ -25,7 +25,14 @@ describe('endOfLocalDay in an explicit zone', () => {
         const d = new Date(Date.UTC(2020, 0, 1) + offsetDays * DAY).toISOString().slice(0, 10);
         const iso = endOfLocalDay(d, zone);
         const wall = new Intl.DateTimeFormat('en-CA', {
-          timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+          timeZone: zone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
         }).format(new Date(iso));
         expect(wall).toBe(`${d}, 23:59:59`);
       }),

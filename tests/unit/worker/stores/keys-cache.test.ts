@@ -2,14 +2,15 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 // idb checks `instanceof IDBRequest` etc. against globals: install fake-indexeddb's, then use a fresh factory per test.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { CACHE_DB, openKeysCache } from '../../../../lib/shared/cache/keys-cache';
+import { openKeysCache } from '../../../../lib/worker/stores/keys-cache';
+import { CACHE_DB } from '../../../../lib/shared/cache/layout';
 import { toCacheRecord } from '../../../../lib/shared/cache/record';
+import { readFirstScreen } from '../../../../lib/page/keys-cache-reader';
 import type { KeyMeta } from '../../../../lib/shared/contract/schemas';
 import { key } from '../../../support/keys';
 
 const SECRET = 'wbk_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
 const API = 'https://keys.example.com';
-
 
 let factory: IDBFactory;
 beforeEach(() => {
@@ -21,7 +22,7 @@ async function dump(): Promise<string> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const r = factory.open(CACHE_DB);
     r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
+    r.onerror = () => reject(r.error ?? new Error('the cache could not be opened'));
   });
   const out: unknown[] = [];
   for (const name of Array.from(db.objectStoreNames)) {
@@ -54,9 +55,23 @@ describe('keys cache', () => {
     cache.close();
   });
 
+  it('replaceAll resolves with exactly what it wrote (sorted, secret-free), so a sync needs no read-back', async () => {
+    const cache = await openKeysCache(factory);
+    const written = await cache.replaceAll(API, [key(1), { ...key(3), secret: SECRET } as KeyMeta, key(2)], '2030-01-02T00:00:00.000Z');
+    expect(written.keys.map((k) => k.name)).toEqual(['Key 3', 'Key 2', 'Key 1']);
+    expect(JSON.stringify(written)).not.toContain(SECRET);
+    const { keys, syncedAt } = await cache.readSnapshot();
+    expect(written).toEqual({ keys, syncedAt });
+    cache.close();
+  });
+
   it('sorts by instant, not by text, across offsets', async () => {
     const cache = await openKeysCache(factory);
-    await cache.replaceAll(API, [key(1, { createdAt: '2030-01-01T10:00:00+02:00' }), key(2, { createdAt: '2030-01-01T09:00:00Z' })], '2030-01-02T00:00:00Z');
+    await cache.replaceAll(
+      API,
+      [key(1, { createdAt: '2030-01-01T10:00:00+02:00' }), key(2, { createdAt: '2030-01-01T09:00:00Z' })],
+      '2030-01-02T00:00:00Z',
+    );
     expect((await cache.readSnapshot()).keys.map((k) => k.name)).toEqual(['Key 2', 'Key 1']);
     cache.close();
   });
@@ -104,7 +119,11 @@ describe('keys cache', () => {
     const cache = await openKeysCache(factory);
     await cache.replaceAll(API, [key(1)], '2030-01-02T00:00:00Z');
     cache.close();
-    await putRaw('list', { apiUrl: API, syncedAt: '2030-01-02T00:00:00Z', keys: [key(1), { id: 'garbage', name: 42 }, { ...key(2), createdAt: 'yesterday' }] });
+    await putRaw('list', {
+      apiUrl: API,
+      syncedAt: '2030-01-02T00:00:00Z',
+      keys: [key(1), { id: 'garbage', name: 42 }, { ...key(2), createdAt: 'yesterday' }],
+    });
     const again = await openKeysCache(factory);
     const snap = await again.readSnapshot();
     expect(snap.keys.map((k) => k.name)).toEqual(['Key 1']);
@@ -120,7 +139,7 @@ describe('keys cache', () => {
     await putRaw('first-screen', { apiUrl: API, syncedAt: null, keys: [], total: 1, never: 1, expiredByStatus: 0, expiries: [3, 1] });
     const again = await openKeysCache(factory);
     expect(await again.readSnapshot()).toEqual({ keys: [], syncedAt: null, apiUrl: null, skipped: 1 });
-    expect(await again.readFirstScreen()).toBeNull();
+    expect(await readFirstScreen(undefined, factory)).toBeNull();
     await again.replaceAll(API, [key(1)], '2030-01-02T00:00:00Z');
     expect((await again.readSnapshot()).keys).toHaveLength(1);
     again.close();
@@ -130,9 +149,17 @@ describe('keys cache', () => {
     const cache = await openKeysCache(factory);
     await cache.replaceAll(API, [key(1)], '2030-01-02T00:00:00Z');
     cache.close();
-    await putRaw('first-screen', { apiUrl: API, syncedAt: null, keys: [{ id: 'garbage' }], total: 1, never: 1, expiredByStatus: 0, expiries: new Float64Array() });
+    await putRaw('first-screen', {
+      apiUrl: API,
+      syncedAt: null,
+      keys: [{ id: 'garbage' }],
+      total: 1,
+      never: 1,
+      expiredByStatus: 0,
+      expiries: new Float64Array(),
+    });
     const again = await openKeysCache(factory);
-    expect(await again.readFirstScreen()).toBeNull();
+    expect(await readFirstScreen(undefined, factory)).toBeNull();
     again.close();
   });
 
@@ -145,13 +172,13 @@ describe('keys cache', () => {
     keys[5] = key(5, { status: 'expired' });
     const cache = await openKeysCache(factory, () => now);
     await cache.replaceAll(API, keys, '2030-01-02T00:00:00Z');
-    const first = await cache.readFirstScreen();
+    const first = await readFirstScreen(undefined, factory);
     expect(first).not.toBeNull();
     expect(first!.keys.map((k) => k.name)).toEqual([...Array.from({ length: 20 }, (_, i) => `Key ${99 - i}`), 'Key 3']);
     expect(first).toMatchObject({ apiUrl: API, syncedAt: '2030-01-02T00:00:00Z', total: 100, never: 97, expiredByStatus: 1 });
     expect(Array.from(first!.expiries)).toEqual([now - day, now + 2 * day]);
     await cache.remove(key(99).id);
-    expect((await cache.readFirstScreen())!.total).toBe(99);
+    expect((await readFirstScreen(undefined, factory))!.total).toBe(99);
     cache.close();
   });
 
@@ -190,7 +217,7 @@ describe('keys cache', () => {
     const snap = await cache.readSnapshot();
     expect(snap.keys).toHaveLength(10_000);
     expect(snap.keys[0]?.name).toBe('Key 9999');
-    expect((await cache.readFirstScreen())?.total).toBe(10_000);
+    expect((await readFirstScreen(undefined, factory))?.total).toBe(10_000);
     cache.close();
   });
 });

@@ -1,0 +1,49 @@
+// Deleting a key through the confirm dialog. When the dialog closes, focus
+// goes back to the row's Delete button (cancelled) or to the list (deleted).
+import { useState } from 'preact/hooks';
+import type { KeyMeta } from '../../lib/shared/contract/schemas';
+import { keysDelete } from '../../lib/shared/messages/keys-delete';
+import type { PopupApi } from '../api';
+import type { KeyListFlow } from './useKeyList';
+
+export interface DeleteFlow {
+  deleting: KeyMeta | null;
+  ask: (key: KeyMeta, trigger: HTMLElement | null) => void;
+  /** Resolves with an error message to show in the dialog, or null when deleted. */
+  confirm: () => Promise<string | null>;
+  cancel: () => void;
+}
+
+/** Deletes a key on the worker; already gone (someone deleted it elsewhere) is what was asked for. Null when done. */
+export async function deleteKey(api: PopupApi, list: Pick<KeyListFlow, 'edit'>, id: string): Promise<string | null> {
+  const reply = await api.send(keysDelete, { id });
+  if ('error' in reply && reply.error.code !== 'not_found') return reply.error.message;
+  list.edit((keys) => keys.filter((k) => k.id !== id));
+  return null;
+}
+
+export function useDeleteFlow(
+  api: PopupApi,
+  list: Pick<KeyListFlow, 'edit'>,
+  focus: { after: (target: () => HTMLElement | null | undefined) => void; fallback: () => HTMLElement | null | undefined },
+): DeleteFlow {
+  const [state, setState] = useState<{ key: KeyMeta; trigger: HTMLElement | null } | null>(null);
+  const close = (deleted: boolean) => {
+    const trigger = state?.trigger;
+    setState(null);
+    // Back to the row's Delete button if it is still there, else to the list.
+    focus.after(() => (!deleted && trigger?.isConnected ? trigger : focus.fallback()));
+  };
+  return {
+    deleting: state?.key ?? null,
+    ask: (key, trigger) => setState({ key, trigger }),
+    async confirm() {
+      if (!state) return null;
+      const problem = await deleteKey(api, list, state.key.id);
+      if (problem) return problem;
+      close(true);
+      return null;
+    },
+    cancel: () => close(false),
+  };
+}
