@@ -8,6 +8,7 @@ import type { KeyMeta } from '../lib/shared/contract/schemas';
 import { arrangeKeys, countFilters, type ExpirySummary, type KeyFilter } from '../lib/shared/expiry/rules';
 import { FilterBar, FILTER_LABELS } from './FilterBar';
 import { KeyRow, ROW_HEIGHT } from './KeyRow';
+import { DEFAULT_PREFERENCES } from '../lib/shared/settings/preferences';
 
 const LIST_MAX_HEIGHT = 380;
 const OVERSCAN = 3;
@@ -70,7 +71,7 @@ export function KeyList({
   onRename,
   onDelete,
   listRef,
-  warningDays = 7,
+  warningDays = DEFAULT_PREFERENCES.warningDays,
   filter: controlledFilter,
   onFilterChange,
   highlightIds,

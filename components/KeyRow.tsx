@@ -4,6 +4,8 @@ import { exactDate, formatCreated, formatExpiry, formatLastUsed } from '../lib/s
 import { isExpired, isExpiringSoon, isUnusedLong, UNUSED_DAYS } from '../lib/shared/expiry/rules';
 import { useFocusWhenDone } from './focus';
 import { lazy } from './lazy';
+import { visibleText } from '../lib/shared/format/visible-text';
+import { DEFAULT_PREFERENCES } from '../lib/shared/settings/preferences';
 
 /** Own chunk: only needed once a row is being renamed (PopupApp preloads it after the first paint). */
 export const LazyRenameField = lazy(() => import('./RenameField').then((m) => m.RenameField));
@@ -47,7 +49,7 @@ export function KeyRow({
   onCancelEdit,
   onRename,
   onDelete,
-  warningDays = 7,
+  warningDays = DEFAULT_PREFERENCES.warningDays,
   highlighted = false,
   onReplace,
 }: KeyRowProps) {
@@ -58,6 +60,8 @@ export function KeyRow({
   const soon = isExpiringSoon(key, now, warningDays);
   const unused = isUnusedLong(key, now);
   const expiry = formatExpiry(key, now);
+  // Shown as what it is: a bidi override or zero-width character from the server is marked, not obeyed.
+  const shownName = visibleText(key.name);
   return (
     <li
       class={`key-row${expired ? ' is-expired' : ''}${soon ? ' is-soon' : ''}${highlighted ? ' is-highlighted' : ''}`}
@@ -71,19 +75,19 @@ export function KeyRow({
       ) : (
         <div class="key-head">
           {highlighted && <span class="visually-hidden">Highlighted: </span>}
-          <span class="key-name" title={key.name}>
-            {key.name}
+          <span class="key-name" title={shownName}>
+            {shownName}
           </span>
           <span class="row-actions">
             {/* Renaming an expired key is fine (e.g. "old – do not use"); renewing it is not, so there is no such action. */}
-            <button ref={editButton} type="button" class="btn btn-small" aria-label={`Edit ${key.name}`} onClick={() => onEdit(key.id)}>
+            <button ref={editButton} type="button" class="btn btn-small" aria-label={`Edit ${shownName}`} onClick={() => onEdit(key.id)}>
               Edit
             </button>
             {(expired || soon) && onReplace && (
               <button
                 type="button"
                 class="btn btn-small"
-                aria-label={`Generate replacement for ${key.name}`}
+                aria-label={`Generate replacement for ${shownName}`}
                 title="Generate replacement"
                 onClick={() => onReplace(key)}
               >
@@ -93,7 +97,7 @@ export function KeyRow({
             <button
               type="button"
               class="btn btn-small btn-danger-outline"
-              aria-label={`Delete ${key.name}`}
+              aria-label={`Delete ${shownName}`}
               onClick={(e) => onDelete(key, e.currentTarget)}
             >
               Delete

@@ -23,6 +23,8 @@ import { useWarningDays } from './popup/useWarningDays';
 const GenerateForm = lazy(() => import('./GenerateForm').then((m) => m.GenerateForm));
 const AlreadyIssued = lazy(() => import('./AlreadyIssued').then((m) => m.AlreadyIssued));
 const ConfirmDeleteDialog = lazy(() => import('./ConfirmDeleteDialog').then((m) => m.ConfirmDeleteDialog));
+// Shown only when the server sent keys this extension cannot read: rare, so never in the first load.
+const UnreadableKeys = lazy(() => import('./UnreadableKeys').then((m) => m.UnreadableKeys));
 const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, LazyRenameField];
 
 export interface PopupAppProps {
@@ -116,6 +118,7 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
               onRetry={() => void keyList.sync()}
               onOpenOptions={() => api.openOptions()}
             />
+            {list.unreadable.length > 0 && <UnreadableKeys keys={list.unreadable} onDelete={remove.ask} />}
             {keyList.shown ? (
               <KeyList
                 keys={list.keys}

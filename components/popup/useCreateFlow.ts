@@ -27,7 +27,11 @@ export interface CreateFlow {
   close: () => void;
 }
 
-export function useCreateFlow(api: PopupApi, list: Pick<KeyListFlow, 'edit'>, hooks: { resync: () => void; focusGenerate: () => void }): CreateFlow {
+export function useCreateFlow(
+  api: PopupApi,
+  list: Pick<KeyListFlow, 'edit' | 'forget'>,
+  hooks: { resync: () => void; focusGenerate: () => void },
+): CreateFlow {
   const [step, setStep] = useState<CreateStep>(null);
 
   const apply = (outcome: CreateOutcome) => {

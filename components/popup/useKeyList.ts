@@ -31,6 +31,8 @@ export interface KeyListFlow {
   /** Syncs now; a sync started later supersedes this one's answer. */
   sync: () => Promise<void>;
   edit: (change: (keys: readonly KeyMeta[]) => readonly KeyMeta[]) => void;
+  /** The key is gone: drops it from the list and from the unreadable ones. */
+  forget: (id: string) => void;
 }
 
 export function useKeyList(api: PopupApi, options: { initialFilter: KeyFilter; afterFirstSync: () => void }): KeyListFlow {
@@ -75,5 +77,6 @@ export function useKeyList(api: PopupApi, options: { initialFilter: KeyFilter; a
   }, [api]);
 
   const edit = useCallback((change: (keys: readonly KeyMeta[]) => readonly KeyMeta[]) => dispatch({ type: 'edited', change }), []);
-  return { list, shown: list.loaded || list.keys.length > 0, showSyncing, now, sync, edit };
+  const forget = useCallback((id: string) => dispatch({ type: 'deleted', id }), []);
+  return { list, shown: list.loaded || list.keys.length > 0, showSyncing, now, sync, edit, forget };
 }

@@ -8,7 +8,7 @@ import type { KeyMeta } from '../shared/contract/schemas';
 import type { ErrorInfo } from '../shared/errors';
 import type { ExpirySummary } from '../shared/expiry/rules';
 import type { FirstScreen } from '../shared/cache/first-screen';
-import type { KeysSnapshot } from '../shared/messages/keys-sync';
+import type { KeysSnapshot, UnreadableKey } from '../shared/messages/keys-sync';
 import type { Reply } from '../shared/messages/define';
 import type { CachedList } from './keys-cache-reader';
 
@@ -27,6 +27,8 @@ export interface KeyListState {
   syncing: number;
   error: ErrorInfo | null;
   notConnected: boolean;
+  /** Keys the last sync could not read (not shown in the list), by id so they can still be deleted. */
+  unreadable: readonly UnreadableKey[];
 }
 
 export type KeyListEvent =
@@ -35,7 +37,9 @@ export type KeyListEvent =
   | { type: 'sync-started'; seq: number }
   | { type: 'sync-answered'; seq: number; reply: Reply<KeysSnapshot> }
   /** A local change the worker confirmed (create, rename, delete), applied to whatever is shown. */
-  | { type: 'edited'; change: (keys: readonly KeyMeta[]) => readonly KeyMeta[] };
+  | { type: 'edited'; change: (keys: readonly KeyMeta[]) => readonly KeyMeta[] }
+  /** A key is gone (deleted here or elsewhere): out of the list and out of the unreadable ones. */
+  | { type: 'deleted'; id: string };
 
 export const INITIAL_KEY_LIST: KeyListState = {
   source: 'none',
@@ -46,6 +50,7 @@ export const INITIAL_KEY_LIST: KeyListState = {
   syncing: 0,
   error: null,
   notConnected: false,
+  unreadable: [],
 };
 
 export function keyListReducer(state: KeyListState, event: KeyListEvent): KeyListState {
@@ -72,13 +77,16 @@ export function keyListReducer(state: KeyListState, event: KeyListEvent): KeyLis
       const done = { ...state, syncing: 0, loaded: true };
       const { reply } = event;
       if ('ok' in reply) {
-        return { ...done, source: 'sync', keys: reply.ok.keys, syncedAt: reply.ok.syncedAt, partial: null, error: null, notConnected: false };
+        const { keys, syncedAt, unreadable = [] } = reply.ok;
+        return { ...done, source: 'sync', keys, syncedAt, unreadable, partial: null, error: null, notConnected: false };
       }
       if (reply.error.code === 'not_connected') return { ...done, notConnected: true, error: null };
       return { ...done, error: reply.error };
     }
     case 'edited':
       return { ...state, keys: event.change(state.keys) };
+    case 'deleted':
+      return { ...state, keys: state.keys.filter((k) => k.id !== event.id), unreadable: state.unreadable.filter((u) => u.id !== event.id) };
   }
 }
 

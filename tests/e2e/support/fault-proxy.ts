@@ -7,7 +7,8 @@ export type Fault =
   | { kind: 'delay'; ms: number } // forward, then hold the response
   | { kind: 'respond'; status: number; body: string | Buffer; contentType?: string } // never reach the server
   | { kind: 'drop-after-forward' } // the server acts, then the connection is cut
-  | { kind: 'redirect'; location: string; status?: number }; // never reach the server
+  | { kind: 'redirect'; location: string; status?: number } // never reach the server
+  | { kind: 'rewrite'; body: (text: string) => string }; // forward, then change the answer's body (a server that sends what the contract refuses)
 
 export interface FaultProxy {
   url: string;
@@ -48,7 +49,8 @@ export async function startFaultProxy(target: string, options: { hostname?: 'loc
         headers,
         body: chunks.length ? Buffer.concat(chunks) : undefined,
       });
-      const body = Buffer.from(await upstream.arrayBuffer());
+      let body = Buffer.from(await upstream.arrayBuffer());
+      if (fault?.kind === 'rewrite') body = Buffer.from(fault.body(body.toString('utf8')));
       if (fault?.kind === 'drop-after-forward') {
         req.socket.destroy();
         return;

@@ -78,4 +78,24 @@ describe('key list state', () => {
   it('upsertKeys: changed keys in place, new ones first', () => {
     expect(upsertKeys([key(2), key(1)], [key(1, { name: 'Renamed' }), key(3)]).map((k) => k.name)).toEqual(['Key 3', 'Key 2', 'Renamed']);
   });
+
+  it('keys a sync could not read are kept by id until deleted, and the next clean sync clears them', () => {
+    const bad = { id: key(7).id };
+    const withBad: KeyListEvent = {
+      type: 'sync-answered',
+      seq: 1,
+      reply: { ok: { keys: [key(9)], syncedAt: '2030-01-02T00:00:00.000Z', unreadable: [bad, { id: null }] } },
+    };
+    const s = run({ type: 'sync-started', seq: 1 }, withBad);
+    expect(s.unreadable).toEqual([bad, { id: null }]);
+    expect(names(s)).toEqual(['Key 9']);
+    const afterDelete = keyListReducer(s, { type: 'deleted', id: bad.id });
+    expect(afterDelete.unreadable).toEqual([{ id: null }]);
+    expect(names(afterDelete)).toEqual(['Key 9']);
+    expect(keyListReducer(keyListReducer(s, { type: 'sync-started', seq: 2 }), synced(2)).unreadable).toEqual([]);
+  });
+
+  it('deleted drops the key from the list', () => {
+    expect(names(keyListReducer(run(cache), { type: 'deleted', id: key(3).id }))).toEqual(['Key 4', 'Key 2', 'Key 1']);
+  });
 });
