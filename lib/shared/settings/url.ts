@@ -1,6 +1,8 @@
 // Pure URL rules for the key API address; shared by the options page and the worker.
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+// Not [::1]: the manifest grants only these two, so an http://[::1] address
+// could never be reached; validateApiUrl says what to use instead.
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
 
 /** This machine: plain http is allowed, and the manifest grants 127.0.0.1 and localhost statically. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -25,6 +27,12 @@ export function validateApiUrl(text: string): UrlCheck {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, message: 'Use an https:// address for the key API.' };
+  }
+  if (url.protocol === 'http:' && url.hostname === '[::1]') {
+    return {
+      ok: false,
+      message: `Use http://127.0.0.1${url.port ? `:${url.port}` : ''} for a key API on this machine: the extension may reach 127.0.0.1 and localhost, not [::1].`,
+    };
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return { ok: false, message: 'Use https:// — plain http is only allowed for 127.0.0.1 and localhost.' };

@@ -56,10 +56,10 @@ describe('checkApiUrl', () => {
   it('requires https except on loopback', () => {
     expect(checkApiUrl('https://keys.example.com/base')).toMatchObject({ ok: true, loopback: false, originPattern: 'https://keys.example.com/*' });
     expect(checkApiUrl('https://keys.example.com:8443')).toMatchObject({ ok: true, originPattern: 'https://keys.example.com/*' });
-    for (const u of ['http://127.0.0.1:8787', 'http://localhost:3000', 'http://[::1]:8787'])
-      expect(checkApiUrl(u)).toMatchObject({ ok: true, loopback: true });
+    for (const u of ['http://127.0.0.1:8787', 'http://localhost:3000']) expect(checkApiUrl(u)).toMatchObject({ ok: true, loopback: true });
     expect(checkApiUrl('https://localhost:8443')).toMatchObject({ ok: true, loopback: false, originPattern: 'https://localhost/*' });
     expect(checkApiUrl('http://keys.example.com').ok).toBe(false);
+    expect(checkApiUrl('http://[::1]:8787')).toMatchObject({ ok: false, message: expect.stringMatching(/127\.0\.0\.1:8787/) });
     expect(checkApiUrl('ftp://keys.example.com').ok).toBe(false);
     expect(checkApiUrl('keys.example.com').ok).toBe(false);
     expect(checkApiUrl('').ok).toBe(false);

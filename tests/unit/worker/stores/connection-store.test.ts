@@ -14,7 +14,6 @@ describe('validateApiUrl', () => {
     ['https://keys.example.com:8443/api//', 'https://keys.example.com:8443/api'],
     ['http://127.0.0.1:8787', 'http://127.0.0.1:8787'],
     ['http://localhost:3000/', 'http://localhost:3000'],
-    ['http://[::1]:8080', 'http://[::1]:8080'],
   ])('accepts %s as %s', (input, expected) => {
     expect(validateApiUrl(input)).toEqual({ ok: true, apiUrl: expected });
   });
@@ -24,6 +23,8 @@ describe('validateApiUrl', () => {
     ['keys.example.com', /not a URL/],
     ['http://keys.example.com', /Use https:\/\/ — plain http is only allowed for 127.0.0.1 and localhost\./],
     ['http://127.0.0.2', /plain http/],
+    // The manifest grants 127.0.0.1 and localhost only: [::1] could pass here and then never be reachable.
+    ['http://[::1]:8080', /Use http:\/\/127\.0\.0\.1:8080 for a key API on this machine/],
     ['ftp://keys.example.com', /https/],
     ['javascript:alert(1)', /https/],
     ['https://user:pw@keys.example.com', /user name and password/],
