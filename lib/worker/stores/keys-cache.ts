@@ -41,6 +41,10 @@ export async function openKeysCache(idbFactory: IDBFactory = indexedDB, clock: (
   // Let a newer version (another extension page after an update) take over instead of blocking it.
   db.addEventListener('versionchange', () => db.close());
 
+  // The worker is the only writer, so what it last read or wrote is what is stored: the badge
+  // refresh after every write reads this instead of reading and parsing all N keys again.
+  let known: CachedSnapshot | undefined;
+
   type Store = IDBPObjectStore<unknown, [typeof CACHE_STORE], typeof CACHE_STORE, 'readwrite'>;
 
   /** Puts the list and its first screen in the caller's transaction; returns the list as written. */
@@ -54,20 +58,30 @@ export async function openKeysCache(idbFactory: IDBFactory = indexedDB, clock: (
     const tx = db.transaction(CACHE_STORE, 'readwrite');
     const store = tx.objectStore(CACHE_STORE);
     const list = parseList(await store.get(LIST_ID));
-    if (typeof list !== 'string') await Promise.all(put(store, list.apiUrl, list.syncedAt, change(list.keys)).puts);
-    await tx.done;
+    if (typeof list === 'string') {
+      await tx.done;
+      return;
+    }
+    const { written, puts } = put(store, list.apiUrl, list.syncedAt, change(list.keys));
+    await Promise.all([...puts, tx.done]);
+    known = { ...written, apiUrl: list.apiUrl, skipped: list.skipped };
   }
 
   return {
     async readSnapshot() {
+      if (known) return known;
       const list = parseList(await db.get(CACHE_STORE, LIST_ID));
-      if (typeof list === 'string') return { keys: [], syncedAt: null, apiUrl: null, skipped: list === 'corrupt' ? 1 : 0 };
-      return { keys: list.keys, syncedAt: list.syncedAt, apiUrl: list.apiUrl, skipped: list.skipped };
+      known =
+        typeof list === 'string'
+          ? { keys: [], syncedAt: null, apiUrl: null, skipped: list === 'corrupt' ? 1 : 0 }
+          : { keys: list.keys, syncedAt: list.syncedAt, apiUrl: list.apiUrl, skipped: list.skipped };
+      return known;
     },
     async replaceAll(apiUrl, keys, syncedAt) {
       const tx = db.transaction(CACHE_STORE, 'readwrite');
       const { written, puts } = put(tx.objectStore(CACHE_STORE), apiUrl, syncedAt, keys);
       await Promise.all([...puts, tx.done]);
+      known = { ...written, apiUrl, skipped: 0 };
       return written;
     },
     async upsert(key) {
@@ -78,6 +92,7 @@ export async function openKeysCache(idbFactory: IDBFactory = indexedDB, clock: (
     },
     async clear() {
       await db.clear(CACHE_STORE);
+      known = { keys: [], syncedAt: null, apiUrl: null, skipped: 0 };
     },
     close() {
       db.close();

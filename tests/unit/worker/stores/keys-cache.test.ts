@@ -65,6 +65,29 @@ describe('keys cache', () => {
     cache.close();
   });
 
+  it('after its own writes, readSnapshot answers from what was written without reading IndexedDB again', async () => {
+    const cache = await openKeysCache(factory);
+    await cache.replaceAll(API, [key(1), key(2)], '2030-01-02T00:00:00Z');
+    await cache.upsert(key(3));
+    await cache.remove(key(1).id);
+    const gets = vi.spyOn(IDBObjectStore.prototype, 'get');
+    try {
+      const snap = await cache.readSnapshot();
+      expect(snap.keys.map((k) => k.name)).toEqual(['Key 3', 'Key 2']);
+      expect(snap).toMatchObject({ apiUrl: API, syncedAt: '2030-01-02T00:00:00Z', skipped: 0 });
+      expect(gets).not.toHaveBeenCalled();
+    } finally {
+      gets.mockRestore();
+    }
+    await cache.clear();
+    expect(await cache.readSnapshot()).toEqual({ keys: [], syncedAt: null, apiUrl: null, skipped: 0 });
+    cache.close();
+    // A new worker (a new open) reads what the last one wrote.
+    const again = await openKeysCache(factory);
+    expect((await again.readSnapshot()).keys).toEqual([]);
+    again.close();
+  });
+
   it('sorts by instant, not by text, across offsets', async () => {
     const cache = await openKeysCache(factory);
     await cache.replaceAll(
