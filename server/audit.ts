@@ -10,7 +10,7 @@ import type { KeyRow, NewAuditEvent, Store } from './store';
 const USER_AGENT_MAX = 200;
 
 /** A user agent fit to store and show: control characters removed (no log/terminal injection), at most 200 characters. */
-export function cleanUserAgent(value: string | undefined): string | null {
+function cleanUserAgent(value: string | undefined): string | null {
   if (value === undefined) return null;
   const cleaned = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, USER_AGENT_MAX);
   return cleaned === '' ? null : cleaned;

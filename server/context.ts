@@ -3,7 +3,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, Hono } from 'hono';
 import type { Clock } from './clock';
 import type { AuthLimiters } from './rate-limit';
-import type { FailedAuthLog } from './audit';
 import type { AdminIdentity, KeyRow, Store } from './store';
 
 export interface AppEnv {
@@ -22,7 +21,8 @@ export interface Deps {
   store: Store;
   clock: Clock;
   limits: AuthLimiters;
-  failedAuth: FailedAuthLog;
+  /** Records a failed admin authentication in the audit log (rate-limited; see audit.ts). */
+  failedAuth: { record(c: Ctx): void };
 }
 
 /** The peer address, used only to key the failed-auth limiters. */

@@ -6,7 +6,7 @@ import { openDb } from '../../server/db';
 import { FailedAuthLog } from '../../server/audit';
 import { DEFAULT_RATE_LIMIT, createLimiters } from '../../server/rate-limit';
 import { routes } from '../../server/routes';
-import { Store } from '../../server/store';
+import { PERSONAL_ADMIN_BY_TOKEN_HASH_SQL, Store } from '../../server/store';
 import { expectError, listAll, startTestServer, type TestServer } from './helpers';
 import { addAdmin, revokeAdmin, type TestAdmin } from './support/admins';
 
@@ -133,6 +133,14 @@ describe('roles', () => {
     expect(boot.key.createdBy).toEqual({ id: 1, name: 'Bootstrap admin' });
     const listed = await listAll(server);
     expect(listed.find((k) => k.name === 'alice made this')?.createdBy).toEqual({ id: admin.id, name: 'Alice Admin' });
+  });
+
+  it('the personal token lookup, run on every request, is one unique-index search', () => {
+    const db = openDb(':memory:');
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${PERSONAL_ADMIN_BY_TOKEN_HASH_SQL}`).all('x') as { detail: string }[]).map((r) => r.detail);
+    db.close();
+    expect(plan).toHaveLength(1);
+    expect(plan[0]).toMatch(/^SEARCH admins USING INDEX sqlite_autoindex_admins_\d \(token_hash=\?\)$/);
   });
 
   it('a role is judged on every request: revoking between two requests refuses the second', async () => {
