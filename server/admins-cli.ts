@@ -8,7 +8,7 @@ import { AdminRole, formatInstant } from '../lib/shared/contract/schemas';
 import { generateAdminToken } from './admin-token';
 import type { AuditActor } from './store';
 import { Store } from './store';
-import { closeDb, openDb } from './db';
+import { openDb } from './db';
 import { sha256Hex } from './keys';
 
 const ADMINS_USAGE = `Usage: tsx server/cli.ts admins <command> [--db .data/keys.db]
@@ -167,6 +167,9 @@ export function runAdmins(argv: string[], out: (line: string) => void, err: (lin
     err(`error: ${error instanceof Error ? error.message : String(error)}`);
     return error instanceof UsageError ? 2 : 1;
   } finally {
-    if (db) closeDb(db);
+    // A plain close, not closeDb's TRUNCATE checkpoint: that would hold off the
+    // running server's writers while it waits for their readers. The server
+    // (or the last connection to close) folds the WAL in.
+    db?.close();
   }
 }

@@ -58,6 +58,29 @@ describe('admins CLI against a running server', () => {
     expect(all).not.toContain(token);
   });
 
+  it('works while the server is busy writing: both sides finish, nothing is lost', async () => {
+    let stop = false;
+    let made = 0;
+    const writer = (async () => {
+      while (!stop) {
+        const res = await server.req('POST', '/v1/keys', { json: { name: `busy ${made}`, expiresAt: null } });
+        expect(res.status).toBe(201);
+        made++;
+      }
+    })();
+    const runs = await Promise.all([
+      admins(['add', '--name', 'Busy One', '--role', 'viewer', '--db', server.dbPath]),
+      admins(['add', '--name', 'Busy Two', '--role', 'viewer', '--db', server.dbPath]),
+    ]);
+    stop = true;
+    await writer;
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    expect(made).toBeGreaterThan(0);
+    const created = AuditListResponse.parse(await (await server.req('GET', '/v1/audit?action=key.created&limit=500')).json());
+    expect(created.events.filter((e) => e.key?.name.startsWith('busy ')).length).toBe(made);
+    for (const run of runs) expect((await server.req('GET', '/v1/keys', { token: run.stdout.trim() })).status).toBe(200);
+  });
+
   it('refuses bad input with exit 2 and a reason, changing nothing', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['add', '--name', 'No Role'], /--role must be viewer or admin/],
@@ -77,6 +100,6 @@ describe('admins CLI against a running server', () => {
       expect(run.stderr, args.join(' ')).toMatch(reason);
       expect(run.stdout, args.join(' ')).toBe('');
     }
-    expect((await admins(['list', '--db', server.dbPath])).stdout.trim().split('\n')).toHaveLength(3);
+    expect((await admins(['list', '--db', server.dbPath])).stdout.trim().split('\n')).toHaveLength(5);
   });
 });
