@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_ORDER, type ListSort } from '../lib/shared/contract/list-query';
-import { encodeCursor } from '../server/cursor';
+import { encodeAuditCursor, encodeCursor } from '../server/cursor';
 import { closeDb, openDb } from '../server/db';
 import { seedKeys } from '../server/seed-keys';
-import { SORT_EXPRESSIONS } from '../server/store';
+import { SORT_EXPRESSIONS, Store } from '../server/store';
 
 export interface BenchRow {
   name: string;
@@ -39,6 +39,8 @@ const SIZES = [1_000, 10_000, 100_000] as const;
 const SORTS: readonly ListSort[] = ['createdAt', 'expiresAt', 'name', 'lastUsedAt'];
 const LIST_SAMPLES = 150;
 const LIST_ROUNDS = 3;
+const AUDIT_EVENTS = 100_000;
+const AUDIT_KEYS = 1_000;
 
 // ---- child processes --------------------------------------------------------
 
@@ -329,6 +331,42 @@ export async function benchServer(opts: BenchOptions): Promise<BenchRow[]> {
         medians.set(sort, [...(medians.get(sort) ?? []), p50]);
       }
     }
+
+    // The audit log at 100k events, measured the same way as the list next to it.
+    const auditSeedStarted = performance.now();
+    seedAuditEvents(db, AUDIT_EVENTS, now);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    opts.log(`audit: seeded ${AUDIT_EVENTS} events (${Math.round(performance.now() - auditSeedStarted)} ms)`);
+    const deepEvent = db
+      .prepare('SELECT at, id FROM audit_events ORDER BY at DESC, id DESC LIMIT 1 OFFSET ?')
+      .get(Math.floor(AUDIT_EVENTS * 0.9)) as {
+      at: number;
+      id: number;
+    };
+    const deepKeyEvent = db
+      .prepare('SELECT at, id FROM audit_events WHERE key_id = ? ORDER BY at DESC, id DESC LIMIT 1 OFFSET ?')
+      .get(auditKeyId(7), Math.floor((AUDIT_EVENTS / AUDIT_KEYS) * 0.9)) as { at: number; id: number };
+    const auditPaths: Array<[string, string]> = [
+      ['first page', '/v1/audit?limit=100'],
+      ['deep cursor', `/v1/audit?limit=100&cursor=${encodeAuditCursor(deepEvent)}`],
+      ['keyId filter, deep cursor', `/v1/audit?limit=100&keyId=${auditKeyId(7)}&cursor=${encodeAuditCursor(deepKeyEvent)}`],
+    ];
+    const auditSamples = new Map<string, number[]>();
+    for (let round = 0; round < LIST_ROUNDS; round++) {
+      for (const [label, path] of auditPaths) {
+        auditSamples.set(label, [
+          ...(auditSamples.get(label) ?? []),
+          ...(await latency(target(server.url), path, ADMIN, LIST_SAMPLES / LIST_ROUNDS)),
+        ]);
+      }
+    }
+    for (const [label, values] of auditSamples) {
+      const sorted = Float64Array.from(values).sort();
+      rows.push(
+        { name: `audit limit=100 ${label}, ${AUDIT_EVENTS} events, median`, value: round(quantile(sorted, 0.5)), unit: 'ms' },
+        { name: `audit limit=100 ${label}, ${AUDIT_EVENTS} events, p99`, value: round(quantile(sorted, 0.99)), unit: 'ms' },
+      );
+    }
     closeDb(db);
     // Flat: the 100k median within 1.5× (+0.5 ms of timer noise) of the 1k median.
     for (const [sort, [small, , large]] of medians) {
@@ -347,6 +385,28 @@ export async function benchServer(opts: BenchOptions): Promise<BenchRow[]> {
     await Promise.all(children.map((c) => c.stop()));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const auditKeyId = (i: number) => `key_${String(i % AUDIT_KEYS).padStart(24, '0')}`;
+
+/** Audit events as a busy team would leave them: several a second, 1,000 keys, 7 admins, all actions. */
+function seedAuditEvents(db: ReturnType<typeof openDb>, count: number, now: number): void {
+  const store = new Store(db);
+  const actions = ['key.created', 'key.renamed', 'key.replaced', 'key.deleted'] as const;
+  store.atomically(() => {
+    for (let i = 0; i < count; i++) {
+      store.recordAudit({
+        at: now - (count - i) * 300,
+        actor: { id: 1 + (i % 7), name: `admin ${i % 7}`, email: null, method: 'token' },
+        action: actions[i % actions.length] ?? 'key.created',
+        key: { id: auditKeyId(i), name: `seed key ${i % AUDIT_KEYS}`, hint: 'wbk_…abcd' },
+        details: null,
+        clientAddress: '127.0.0.1',
+        userAgent: 'bench',
+        requestId: `bench-${i}`,
+      });
+    }
+  });
 }
 
 function printTable(rows: readonly BenchRow[]): string {

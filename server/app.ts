@@ -6,7 +6,9 @@ import { systemClock, type Clock } from './clock';
 import type { App, AppEnv, Deps } from './context';
 import type { Db } from './db';
 import { ApiError, errorResponse } from './errors';
-import { bearerToken } from './auth';
+import { randomUUID } from 'node:crypto';
+import { FailedAuthLog } from './audit';
+import { bearerToken, requireAdmin, requireKey } from './auth';
 import { closeAfterUnreadBody } from './graceful-close';
 import { requireKnownHost } from './host-check';
 import { sha256Hex } from './keys';
@@ -46,12 +48,23 @@ function rawPath(url: string): string {
 export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
+  const store = new Store(options.db);
   const deps: Deps = {
-    store: new Store(options.db),
+    store,
     clock,
     limits: createLimiters({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, clock),
+    failedAuth: new FailedAuthLog(store, clock),
   };
   const app = new Hono<AppEnv>();
+
+  // A request id on every answer, recorded with its audit event: a support
+  // question ("this failed at 14:02") finds the event and the log line.
+  app.use('*', async (c, next) => {
+    const id = randomUUID();
+    c.set('requestId', id);
+    c.header('x-request-id', id);
+    await next();
+  });
 
   const redact = createRedactor(options.knownSecrets ?? [], (candidate) => deps.store.isAdminTokenHash(sha256Hex(candidate)));
 
@@ -84,7 +97,8 @@ export function createApp(options: AppOptions): App {
 
   const table = routes(deps);
   for (const route of table) {
-    app.on(route.method, route.path, route.auth ?? open, refuseUnknownQuery(route.query ?? []), route.handler);
+    const auth = route.auth === null ? open : route.auth === 'key' ? requireKey(deps) : requireAdmin(deps, route.auth);
+    app.on(route.method, route.path, auth, refuseUnknownQuery(route.query ?? []), route.handler);
   }
 
   // Known paths, other methods: 405 with Allow, derived from the same table.

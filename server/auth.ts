@@ -4,6 +4,7 @@
 // failed-attempt limiter (see rate-limit.ts for the rules and why).
 import type { MiddlewareHandler } from 'hono';
 import { isWellFormedSecret } from '../lib/shared/contract/secret';
+import type { AdminRole } from '../lib/shared/contract/schemas';
 import { ApiError } from './errors';
 import { clientAddress, type AppEnv, type Ctx, type Deps } from './context';
 import { isExpired, sha256Hex } from './keys';
@@ -28,7 +29,22 @@ function throwIfBlocked(limiter: AuthLimiter, address: string, credentialHash: s
   });
 }
 
-export function requireAdmin(deps: Deps): MiddlewareHandler<AppEnv> {
+const ROLE_RANK: Readonly<Record<AdminRole, number>> = { viewer: 0, admin: 1, owner: 2 };
+const ROLE_PLURAL: Readonly<Record<AdminRole, string>> = { viewer: 'Viewers', admin: 'Admins', owner: 'Owners' };
+
+/** What an admin route needs: the least role, and the action named when a lesser role is refused. */
+export interface AdminAccess {
+  role: AdminRole;
+  /** e.g. "generate keys": "Viewers can't generate keys." */
+  what: string;
+}
+
+/**
+ * Who the token belongs to, then whether their role may do this. The role is
+ * read with the token on every request, so a role change or revocation by the
+ * CLI is judged on the very next request.
+ */
+export function requireAdmin(deps: Deps, access: AdminAccess): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
     if (token === undefined) {
@@ -37,12 +53,18 @@ export function requireAdmin(deps: Deps): MiddlewareHandler<AppEnv> {
     const address = clientAddress(c);
     const tokenHash = sha256Hex(token);
     throwIfBlocked(deps.limits.admin, address, tokenHash);
-    if (!deps.store.isAdminTokenHash(tokenHash)) {
+    const admin = deps.store.findAdminByTokenHash(tokenHash);
+    if (!admin) {
       deps.limits.admin.recordFailure(address, tokenHash);
+      deps.failedAuth.record(c);
       throw new ApiError(401, 'unauthorized', 'The admin token is not valid.', { headers: CHALLENGE });
     }
     deps.limits.admin.recordSuccess(address, tokenHash);
+    if (ROLE_RANK[admin.role] < ROLE_RANK[access.role]) {
+      throw new ApiError(403, 'forbidden', `${ROLE_PLURAL[admin.role]} can't ${access.what}.`);
+    }
     c.set('adminTokenHash', tokenHash);
+    c.set('admin', admin);
     await next();
   };
 }

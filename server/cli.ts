@@ -2,6 +2,7 @@
 // stdout is a small protocol for launchers: admin token lines, then exactly
 // `listening on http://HOST:PORT`, then one line per request.
 import { parseArgs } from 'node:util';
+import { runAdmins } from './admins-cli';
 import { parsePublicUrl } from './host-check';
 import { LineBuffer } from './log-buffer';
 import { startServer, type StartedServer } from './start';
@@ -13,7 +14,9 @@ const USAGE = `Usage: tsx server/cli.ts [--port 8787] [--db .data/keys.db] [--ho
 
 Environment:
   WORKBASE_ADMIN_TOKEN  an admin token to accept (at least 32 characters, no surrounding whitespace)
-  PUBLIC_URL            as --public-url`;
+  PUBLIC_URL            as --public-url
+
+People with their own token and role: tsx server/cli.ts admins add|list|revoke (see admins --help)`;
 
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);
@@ -40,6 +43,14 @@ function parse() {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'admins') {
+    process.exitCode = runAdmins(
+      process.argv.slice(3),
+      (line) => process.stdout.write(`${line}\n`),
+      (line) => process.stderr.write(`${line}\n`),
+    );
+    return;
+  }
   const args = parse();
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);

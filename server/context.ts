@@ -3,14 +3,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, Hono } from 'hono';
 import type { Clock } from './clock';
 import type { AuthLimiters } from './rate-limit';
-import type { KeyRow, Store } from './store';
+import type { AdminIdentity, KeyRow, Store } from './store';
 
 export interface AppEnv {
   // Present when served by @hono/node-server; absent under app.request() in tests.
   Bindings: { incoming?: IncomingMessage };
-  // Set by requireAdmin: scopes Idempotency-Keys per admin token.
+  // Set by requireAdmin: scopes Idempotency-Keys per admin token, and who acts.
   // Set by requireKey: the key a whoami secret belongs to.
-  Variables: { adminTokenHash: string; keyRow: KeyRow };
+  // requestId: set first on every request; recorded with audit events.
+  Variables: { adminTokenHash: string; admin: AdminIdentity; keyRow: KeyRow; requestId: string };
 }
 
 export type App = Hono<AppEnv>;
@@ -20,6 +21,8 @@ export interface Deps {
   store: Store;
   clock: Clock;
   limits: AuthLimiters;
+  /** Records a failed admin authentication in the audit log (rate-limited; see audit.ts). */
+  failedAuth: { record(c: Ctx): void };
 }
 
 /** The peer address, used only to key the failed-auth limiters. */

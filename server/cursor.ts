@@ -28,3 +28,24 @@ export function decodeCursor(cursor: string, sort: ListSort, order: ListOrder): 
   }
   return { value, id };
 }
+
+// The audit log's cursor: base64url(JSON ["audit", at, id]) of the last event
+// returned, newest first by (at, id).
+export function encodeAuditCursor(position: { at: number; id: number }): string {
+  return Buffer.from(JSON.stringify(['audit', position.at, position.id]), 'utf8').toString('base64url');
+}
+
+export function decodeAuditCursor(cursor: string): { at: number; id: number } {
+  const bad = invalidRequest('cursor', 'cursor: Not a cursor of the audit log from this server.');
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw bad;
+  const [kind, at, id] = parsed as unknown[];
+  if (kind !== 'audit' || !Number.isSafeInteger(at) || !Number.isSafeInteger(id)) throw bad;
+  return { at: at as number, id: id as number };
+}

@@ -74,6 +74,57 @@ const MIGRATIONS: readonly string[] = [
   `
   UPDATE keys SET expires_at = 253402300799999 WHERE expires_at > 253402300799999;
   `,
+  // 5: admins are people. Row 1 is the bootstrap owner: the tokens in
+  // admin_tokens (WORKBASE_ADMIN_TOKEN, the generated one) act as it. Others
+  // get a personal token (hashed like admin_tokens) or, later, none (SSO only).
+  // Revoking sets revoked_at; rows are never deleted, so the audit log's
+  // actor ids always resolve.
+  `
+  CREATE TABLE admins (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    email       TEXT COLLATE NOCASE UNIQUE,
+    role        TEXT NOT NULL CHECK (role IN ('viewer', 'admin', 'owner')),
+    token_hash  TEXT UNIQUE,
+    created_at  INTEGER NOT NULL,
+    revoked_at  INTEGER
+  ) STRICT;
+  INSERT INTO admins (id, name, email, role, token_hash, created_at) VALUES (1, 'Bootstrap admin', NULL, 'owner', NULL, 0);
+  `,
+  // 6: who made each key (denormalized: admins are never renamed, and the
+  // list stays one table) and the append-only audit log. Newest first is
+  // (at, id) descending; each filter has an index ending in (at, id), so every
+  // page is a seek and a walk, never a sort.
+  `
+  ALTER TABLE keys ADD COLUMN created_by_id INTEGER;
+  ALTER TABLE keys ADD COLUMN created_by_name TEXT;
+  CREATE TABLE audit_events (
+    id             INTEGER PRIMARY KEY,
+    at             INTEGER NOT NULL,
+    actor_id       INTEGER,
+    actor_name     TEXT,
+    actor_email    TEXT,
+    actor_method   TEXT CHECK (actor_method IN ('token', 'cli')),
+    action         TEXT NOT NULL,
+    key_id         TEXT,
+    key_name       TEXT,
+    key_hint       TEXT,
+    -- JSON object of strings/numbers: what changed (old and new name, …).
+    details        TEXT,
+    client_address TEXT,
+    user_agent     TEXT,
+    request_id     TEXT
+  ) STRICT;
+  CREATE INDEX audit_at     ON audit_events (at, id);
+  CREATE INDEX audit_key    ON audit_events (key_id, at, id);
+  CREATE INDEX audit_actor  ON audit_events (actor_id, at, id);
+  CREATE INDEX audit_action ON audit_events (action, at, id);
+  -- Append-only, enforced by the database rather than by convention.
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

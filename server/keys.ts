@@ -39,5 +39,6 @@ export function toKeyMeta(row: KeyRow, now: number): KeyMeta {
     expiresAt: row.expires_at === null ? null : iso(row.expires_at),
     lastUsedAt: row.last_used_at === null ? null : iso(row.last_used_at),
     status: isExpired(row, now) ? 'expired' : 'active',
+    createdBy: row.created_by_id === null ? null : { id: row.created_by_id, name: row.created_by_name ?? '' },
   };
 }

@@ -4,7 +4,7 @@ import { instantMs } from '../lib/shared/contract/schemas';
 import { generateSecret, secretHint } from '../lib/shared/contract/secret';
 import { invalidRequest } from './errors';
 import { newKeyId, sha256Hex } from './keys';
-import type { KeyRow, NewKey } from './store';
+import type { KeyCreator, KeyRow, NewKey } from './store';
 
 /** The instant in ms, or null for "never". Not yet checked against the clock. */
 export function parseExpiry(expiresAt: string | null): number | null {
@@ -26,7 +26,7 @@ export interface Minted {
   secret: string;
 }
 
-export function mintKey(name: string, expiresAt: number | null, now: number): Minted {
+export function mintKey(name: string, expiresAt: number | null, now: number, createdBy: KeyCreator | null = null): Minted {
   const secret = generateSecret();
   const insert: NewKey = {
     id: newKeyId(),
@@ -35,7 +35,17 @@ export function mintKey(name: string, expiresAt: number | null, now: number): Mi
     secretHash: sha256Hex(secret),
     createdAt: now,
     expiresAt,
+    createdBy,
   };
-  const row: KeyRow = { id: insert.id, name, hint: insert.hint, created_at: now, expires_at: expiresAt, last_used_at: null };
+  const row: KeyRow = {
+    id: insert.id,
+    name,
+    hint: insert.hint,
+    created_at: now,
+    expires_at: expiresAt,
+    last_used_at: null,
+    created_by_id: createdBy?.id ?? null,
+    created_by_name: createdBy?.name ?? null,
+  };
   return { insert, row, secret };
 }

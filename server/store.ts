@@ -3,6 +3,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import type { ListOrder, ListSort } from '../lib/shared/contract/list-query';
+import type { AdminRole, AuditAction } from '../lib/shared/contract/schemas';
 
 export interface KeyRow {
   id: string;
@@ -11,6 +12,13 @@ export interface KeyRow {
   created_at: number;
   expires_at: number | null;
   last_used_at: number | null;
+  created_by_id: number | null;
+  created_by_name: string | null;
+}
+
+export interface KeyCreator {
+  id: number;
+  name: string;
 }
 
 export interface NewKey {
@@ -20,6 +28,66 @@ export interface NewKey {
   secretHash: string;
   createdAt: number;
   expiresAt: number | null;
+  createdBy?: KeyCreator | null;
+}
+
+/** A person who may use the admin API, as authentication found them. */
+export interface AdminIdentity {
+  id: number;
+  name: string;
+  email: string | null;
+  role: AdminRole;
+}
+
+export interface AdminRow extends AdminIdentity {
+  /** 'bootstrap' (row 1: the admin_tokens), 'token' (personal), 'sso' (no token). */
+  signs_in_with: 'bootstrap' | 'token' | 'sso';
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface NewAuditEvent {
+  at: number;
+  actor: AuditActor | null;
+  action: AuditAction;
+  key: { id: string; name: string; hint: string } | null;
+  details: Record<string, string | number | null> | null;
+  clientAddress: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export interface AuditActor {
+  id: number | null;
+  name: string;
+  email: string | null;
+  method: 'token' | 'cli';
+}
+
+export interface AuditRow {
+  id: number;
+  at: number;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_email: string | null;
+  actor_method: 'token' | 'cli' | null;
+  action: AuditAction;
+  key_id: string | null;
+  key_name: string | null;
+  key_hint: string | null;
+  details: string | null;
+  client_address: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+}
+
+export interface AuditListParams {
+  keyId: string | undefined;
+  actorId: number | undefined;
+  action: AuditAction | undefined;
+  before: number | undefined;
+  after: { at: number; id: number } | null;
+  limit: number;
 }
 
 /** Where the previous page ended: the last row's sort value and id. */
@@ -56,7 +124,7 @@ export const SORT_EXPRESSIONS: Readonly<Record<ListSort, string>> = {
   lastUsedAt: 'last_used_sort',
 };
 
-const COLUMNS = 'id, name, hint, created_at, expires_at, last_used_at';
+const COLUMNS = 'id, name, hint, created_at, expires_at, last_used_at, created_by_id, created_by_name';
 
 export function buildListSql(p: Pick<ListParams, 'sort' | 'order' | 'status' | 'expiresBefore'> & { hasCursor: boolean }): string {
   const expr = SORT_EXPRESSIONS[p.sort];
@@ -85,6 +153,22 @@ export function buildListSql(p: Pick<ListParams, 'sort' | 'order' | 'status' | '
 // The two credential lookups; exported so a test EXPLAINs these exact statements (they must hit the unique indexes).
 export const KEY_BY_SECRET_HASH_SQL = `SELECT ${COLUMNS} FROM keys WHERE secret_hash = ?`;
 export const ADMIN_BY_TOKEN_HASH_SQL = 'SELECT 1 AS ok FROM admin_tokens WHERE token_hash = ?';
+export const PERSONAL_ADMIN_BY_TOKEN_HASH_SQL = 'SELECT id, name, email, role FROM admins WHERE token_hash = ? AND revoked_at IS NULL';
+const BOOTSTRAP_ADMIN_ID = 1;
+
+const AUDIT_COLUMNS =
+  'id, at, actor_id, actor_name, actor_email, actor_method, action, key_id, key_name, key_hint, details, client_address, user_agent, request_id';
+
+/** Newest first over (at, id); each filter is an equality on the leading column of an index ending in (at, id). */
+export function buildAuditSql(p: { keyId: boolean; actorId: boolean; action: boolean; before: boolean; cursor: boolean }): string {
+  const where: string[] = [];
+  if (p.keyId) where.push('key_id = @keyId');
+  if (p.actorId) where.push('actor_id = @actorId');
+  if (p.action) where.push('action = @action');
+  if (p.before) where.push('at < @before');
+  if (p.cursor) where.push('(at, id) < (@afterAt, @afterId)');
+  return `SELECT ${AUDIT_COLUMNS} FROM audit_events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT @limit`;
+}
 
 export class Store {
   private readonly db: Db;
@@ -103,12 +187,34 @@ export class Store {
   private readonly idemGetStmt: Statement<[string, string]>;
   private readonly idemInsertStmt: Statement<[string, string, string, string, number]>;
   private readonly idemPruneStmt: Statement<[number]>;
+  private readonly personalAdminStmt: Statement<[string]>;
+  private readonly adminByIdStmt: Statement<[number]>;
+  private readonly adminAddStmt: Statement;
+  private readonly adminListStmt: Statement<[]>;
+  private readonly adminRevokeStmt: Statement<[number, number]>;
+  private readonly auditInsertStmt: Statement;
+  private readonly auditStatements = new Map<string, Statement>();
 
   constructor(db: Db) {
     this.db = db;
     this.insertKeyStmt = db.prepare(
-      `INSERT INTO keys (id, name, hint, secret_hash, created_at, expires_at)
-       VALUES (@id, @name, @hint, @secretHash, @createdAt, @expiresAt)`,
+      `INSERT INTO keys (id, name, hint, secret_hash, created_at, expires_at, created_by_id, created_by_name)
+       VALUES (@id, @name, @hint, @secretHash, @createdAt, @expiresAt, @createdById, @createdByName)`,
+    );
+    this.personalAdminStmt = db.prepare(PERSONAL_ADMIN_BY_TOKEN_HASH_SQL);
+    this.adminByIdStmt = db.prepare('SELECT id, name, email, role, revoked_at FROM admins WHERE id = ?');
+    this.adminAddStmt = db.prepare(
+      'INSERT INTO admins (name, email, role, token_hash, created_at) VALUES (@name, @email, @role, @tokenHash, @createdAt) RETURNING id',
+    );
+    this.adminListStmt = db.prepare(
+      `SELECT id, name, email, role, created_at, revoked_at,
+         CASE WHEN id = ${BOOTSTRAP_ADMIN_ID} THEN 'bootstrap' WHEN token_hash IS NOT NULL THEN 'token' ELSE 'sso' END AS signs_in_with
+       FROM admins ORDER BY id`,
+    );
+    this.adminRevokeStmt = db.prepare('UPDATE admins SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id, name, email, role');
+    this.auditInsertStmt = db.prepare(
+      `INSERT INTO audit_events (at, actor_id, actor_name, actor_email, actor_method, action, key_id, key_name, key_hint, details, client_address, user_agent, request_id)
+       VALUES (@at, @actorId, @actorName, @actorEmail, @actorMethod, @action, @keyId, @keyName, @keyHint, @details, @clientAddress, @userAgent, @requestId)`,
     );
     this.getKeyStmt = db.prepare(`SELECT ${COLUMNS} FROM keys WHERE id = ?`);
     this.byHashStmt = db.prepare(KEY_BY_SECRET_HASH_SQL);
@@ -153,7 +259,16 @@ export class Store {
   }
 
   insertKey(key: NewKey): void {
-    this.insertKeyStmt.run(key);
+    this.insertKeyStmt.run({
+      id: key.id,
+      name: key.name,
+      hint: key.hint,
+      secretHash: key.secretHash,
+      createdAt: key.createdAt,
+      expiresAt: key.expiresAt,
+      createdById: key.createdBy?.id ?? null,
+      createdByName: key.createdBy?.name ?? null,
+    });
   }
 
   getKey(id: string): KeyRow | undefined {
@@ -198,8 +313,78 @@ export class Store {
     return stmt.all(params) as ListedRow[];
   }
 
+  /**
+   * The person a token belongs to, read from the database on every request
+   * (no cache), so a revocation by the CLI wins on the very next request.
+   * A personal token first; else a bootstrap token acts as admin 1.
+   */
+  findAdminByTokenHash(tokenHash: string): AdminIdentity | undefined {
+    const personal = this.personalAdminStmt.get(tokenHash) as AdminIdentity | undefined;
+    if (personal) return personal;
+    if (this.adminByHashStmt.get(tokenHash) === undefined) return undefined;
+    const bootstrap = this.adminByIdStmt.get(BOOTSTRAP_ADMIN_ID) as (AdminIdentity & { revoked_at: number | null }) | undefined;
+    if (!bootstrap || bootstrap.revoked_at !== null) return undefined;
+    return { id: bootstrap.id, name: bootstrap.name, email: bootstrap.email, role: bootstrap.role };
+  }
+
   isAdminTokenHash(tokenHash: string): boolean {
-    return this.adminByHashStmt.get(tokenHash) !== undefined;
+    return this.findAdminByTokenHash(tokenHash) !== undefined;
+  }
+
+  addAdmin(a: { name: string; email: string | null; role: AdminRole; tokenHash: string | null; createdAt: number }): number {
+    return (this.adminAddStmt.get(a) as { id: number }).id;
+  }
+
+  listAdmins(): AdminRow[] {
+    return this.adminListStmt.all() as AdminRow[];
+  }
+
+  /** Undefined when there is no such active admin. */
+  revokeAdmin(id: number, at: number): AdminIdentity | undefined {
+    return this.adminRevokeStmt.get(at, id) as AdminIdentity | undefined;
+  }
+
+  recordAudit(e: NewAuditEvent): void {
+    this.auditInsertStmt.run({
+      at: e.at,
+      actorId: e.actor?.id ?? null,
+      actorName: e.actor?.name ?? null,
+      actorEmail: e.actor?.email ?? null,
+      actorMethod: e.actor?.method ?? null,
+      action: e.action,
+      keyId: e.key?.id ?? null,
+      keyName: e.key?.name ?? null,
+      keyHint: e.key?.hint ?? null,
+      details: e.details === null ? null : JSON.stringify(e.details),
+      clientAddress: e.clientAddress,
+      userAgent: e.userAgent,
+      requestId: e.requestId,
+    });
+  }
+
+  listAudit(p: AuditListParams): AuditRow[] {
+    const sql = buildAuditSql({
+      keyId: p.keyId !== undefined,
+      actorId: p.actorId !== undefined,
+      action: p.action !== undefined,
+      before: p.before !== undefined,
+      cursor: p.after !== null,
+    });
+    let stmt = this.auditStatements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.auditStatements.set(sql, stmt);
+    }
+    const params: Record<string, string | number> = { limit: p.limit };
+    if (p.keyId !== undefined) params.keyId = p.keyId;
+    if (p.actorId !== undefined) params.actorId = p.actorId;
+    if (p.action !== undefined) params.action = p.action;
+    if (p.before !== undefined) params.before = p.before;
+    if (p.after) {
+      params.afterAt = p.after.at;
+      params.afterId = p.after.id;
+    }
+    return stmt.all(params) as AuditRow[];
   }
 
   addAdminTokenHash(tokenHash: string, source: 'generated' | 'env', at: number): void {

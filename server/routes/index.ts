@@ -1,5 +1,6 @@
 // Every route, in registration order (which is also the order of Allow).
 import type { Deps } from '../context';
+import { listAuditRoute } from './audit-list';
 import { healthzRoute } from './healthz';
 import { createKeyRoute } from './keys-create';
 import { deleteKeyRoute } from './keys-delete';
@@ -20,5 +21,6 @@ export function routes(deps: Deps): Route[] {
     deleteKeyRoute(deps),
     replaceKeyRoute(deps),
     whoamiRoute(deps),
+    listAuditRoute(deps),
   ];
 }

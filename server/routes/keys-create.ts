@@ -2,7 +2,7 @@
 // secret. The server keeps just its hash and hint, so a lost secret means a
 // new key. With an Idempotency-Key, a retried create names the same key.
 import { CreateKeyRequest, type CreateKeyResponse } from '../../lib/shared/contract/schemas';
-import { requireAdmin } from '../auth';
+import { auditEvent } from '../audit';
 import { parseWith, readJson } from '../body';
 import type { Deps } from '../context';
 import { claim, idempotencyFor, idempotencyHeader, remember } from '../idempotency';
@@ -13,7 +13,7 @@ import type { Route } from './route';
 export const createKeyRoute = (deps: Deps): Route => ({
   method: 'POST',
   path: '/v1/keys',
-  auth: requireAdmin(deps),
+  auth: { role: 'admin', what: 'generate keys' },
   handler: async (c) => {
     const idemKey = idempotencyHeader(c);
     const body = parseWith(CreateKeyRequest, await readJson(c));
@@ -25,8 +25,10 @@ export const createKeyRoute = (deps: Deps): Route => ({
       const prior = claim(deps.store, idem, now);
       if (prior) return { prior } as const;
       requireFuture(expiresAt, now);
-      const minted = mintKey(body.name, expiresAt, now);
+      const admin = c.get('admin');
+      const minted = mintKey(body.name, expiresAt, now, { id: admin.id, name: admin.name });
       deps.store.insertKey(minted.insert);
+      deps.store.recordAudit(auditEvent(c, now, 'key.created', minted.row));
       remember(deps.store, idem, minted.row.id, now);
       return { minted } as const;
     });

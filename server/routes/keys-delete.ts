@@ -1,6 +1,6 @@
 // DELETE /v1/keys/{id}: hard delete, so the very next whoami with the secret
 // finds no row and answers key_invalid. A second delete is 404.
-import { requireAdmin } from '../auth';
+import { auditEvent } from '../audit';
 import type { Deps } from '../context';
 import { notFound } from '../errors';
 import { keyIdParam } from './params';
@@ -9,9 +9,15 @@ import type { Route } from './route';
 export const deleteKeyRoute = (deps: Deps): Route => ({
   method: 'DELETE',
   path: '/v1/keys/:id',
-  auth: requireAdmin(deps),
+  auth: { role: 'admin', what: 'delete keys' },
   handler: (c) => {
-    if (!deps.store.deleteKey(keyIdParam(c))) throw notFound();
+    const id = keyIdParam(c);
+    const now = deps.clock();
+    deps.store.atomically(() => {
+      const old = deps.store.getKey(id);
+      if (!old || !deps.store.deleteKey(id)) throw notFound();
+      deps.store.recordAudit(auditEvent(c, now, 'key.deleted', old));
+    });
     return c.body(null, 204);
   },
 });

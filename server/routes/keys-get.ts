@@ -1,6 +1,5 @@
 // GET /v1/keys/{id}: one key's metadata (never its secret).
 import type { KeyResponse } from '../../lib/shared/contract/schemas';
-import { requireAdmin } from '../auth';
 import type { Deps } from '../context';
 import { notFound } from '../errors';
 import { toKeyMeta } from '../keys';
@@ -10,7 +9,7 @@ import type { Route } from './route';
 export const getKeyRoute = (deps: Deps): Route => ({
   method: 'GET',
   path: '/v1/keys/:id',
-  auth: requireAdmin(deps),
+  auth: { role: 'viewer', what: 'read keys' },
   handler: (c) => {
     const row = deps.store.getKey(keyIdParam(c));
     if (!row) throw notFound();

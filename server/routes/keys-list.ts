@@ -2,7 +2,6 @@
 // as the first and concurrent inserts never cause duplicates or gaps.
 import { DEFAULT_ORDER, ListKeysQueryExtended } from '../../lib/shared/contract/list-query';
 import { LIST_LIMIT_DEFAULT, instantMs, type ListKeysResponse } from '../../lib/shared/contract/schemas';
-import { requireAdmin } from '../auth';
 import { parseWith } from '../body';
 import type { Deps } from '../context';
 import { decodeCursor, encodeCursor } from '../cursor';
@@ -13,7 +12,7 @@ import type { Route } from './route';
 export const listKeysRoute = (deps: Deps): Route => ({
   method: 'GET',
   path: '/v1/keys',
-  auth: requireAdmin(deps),
+  auth: { role: 'viewer', what: 'list keys' },
   query: Object.keys(ListKeysQueryExtended.shape),
   handler: (c) => {
     const query = parseWith(ListKeysQueryExtended, queryObject(c));

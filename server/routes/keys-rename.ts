@@ -1,7 +1,7 @@
 // PATCH /v1/keys/{id}: rename only. Expiry is immutable by design: extending
 // a key would silently widen access, so the caller must mint a new key.
 import { RenameKeyRequest, type KeyResponse } from '../../lib/shared/contract/schemas';
-import { requireAdmin } from '../auth';
+import { auditEvent } from '../audit';
 import { parseWith, readJson } from '../body';
 import type { Deps } from '../context';
 import { ApiError, notFound } from '../errors';
@@ -12,7 +12,7 @@ import type { Route } from './route';
 export const renameKeyRoute = (deps: Deps): Route => ({
   method: 'PATCH',
   path: '/v1/keys/:id',
-  auth: requireAdmin(deps),
+  auth: { role: 'admin', what: 'rename keys' },
   handler: async (c) => {
     const id = keyIdParam(c);
     const body = await readJson(c);
@@ -23,9 +23,16 @@ export const renameKeyRoute = (deps: Deps): Route => ({
       });
     }
     const { name } = parseWith(RenameKeyRequest, body);
-    const row = deps.store.renameKey(id, name);
-    if (!row) throw notFound();
-    const response: KeyResponse = { key: toKeyMeta(row, deps.clock()) };
+    const now = deps.clock();
+    const row = deps.store.atomically(() => {
+      const old = deps.store.getKey(id);
+      if (!old) throw notFound();
+      const renamed = deps.store.renameKey(id, name);
+      if (!renamed) throw new Error('rename: the key vanished inside the transaction');
+      deps.store.recordAudit(auditEvent(c, now, 'key.renamed', renamed, { oldName: old.name, newName: renamed.name }));
+      return renamed;
+    });
+    const response: KeyResponse = { key: toKeyMeta(row, now) };
     return c.json(response);
   },
 });

@@ -2,7 +2,7 @@
 // and the old one's expiry is shortened to now + graceSeconds, so clients can
 // switch over; it is never extended, and an expired old key is left alone.
 import { ReplaceKeyRequest, type ReplaceKeyResponse } from '../../lib/shared/contract/schemas';
-import { requireAdmin } from '../auth';
+import { auditEvent } from '../audit';
 import { parseWith, readJson } from '../body';
 import type { Deps } from '../context';
 import { ApiError, notFound } from '../errors';
@@ -26,7 +26,7 @@ function shortenExpiry(store: Store, old: KeyRow, graceSeconds: number, now: num
 export const replaceKeyRoute = (deps: Deps): Route => ({
   method: 'POST',
   path: '/v1/keys/:id/replace',
-  auth: requireAdmin(deps),
+  auth: { role: 'admin', what: 'replace keys' },
   handler: async (c) => {
     const oldId = keyIdParam(c);
     const idemKey = idempotencyHeader(c);
@@ -48,8 +48,12 @@ export const replaceKeyRoute = (deps: Deps): Route => ({
       requireFuture(expiresAt, now);
       // Old first, then new: if the insert fails, the rollback provably undoes the shortening too.
       const replaced = shortenExpiry(deps.store, old, body.graceSeconds, now);
-      const minted = mintKey(body.name, expiresAt, now);
+      const admin = c.get('admin');
+      const minted = mintKey(body.name, expiresAt, now, { id: admin.id, name: admin.name });
       deps.store.insertKey(minted.insert);
+      deps.store.recordAudit(
+        auditEvent(c, now, 'key.replaced', old, { newKeyId: minted.row.id, newName: minted.row.name, graceSeconds: body.graceSeconds }),
+      );
       remember(deps.store, idem, minted.row.id, now);
       return { minted, replaced } as const;
     });

@@ -1,7 +1,8 @@
 // One route table: each route module exports its entry, and app.ts both
 // registers them and derives the 405/Allow table from the same list, so a new
 // method can never be routed yet missing from Allow (or the reverse).
-import type { Handler, MiddlewareHandler } from 'hono';
+import type { Handler } from 'hono';
+import type { AdminAccess } from '../auth';
 import type { AppEnv } from '../context';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -9,8 +10,12 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export interface Route {
   method: Method;
   path: string;
-  /** Authentication, run before any other check of this route; null = public. */
-  auth: MiddlewareHandler<AppEnv> | null;
+  /**
+   * Authentication and authorization, run before any other check of this
+   * route: an admin token of at least this role, a key secret, or null =
+   * public. The one place a route's required role is written.
+   */
+  auth: AdminAccess | 'key' | null;
   /** The query parameters this route understands; any other is 400 (none when absent). */
   query?: readonly string[];
   handler: Handler<AppEnv>;

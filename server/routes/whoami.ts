@@ -1,6 +1,5 @@
 // GET /v1/whoami: authenticates with a key secret (not the admin token).
 import type { WhoamiResponse } from '../../lib/shared/contract/schemas';
-import { requireKey } from '../auth';
 import type { Deps } from '../context';
 import type { Route } from './route';
 
@@ -10,7 +9,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export const whoamiRoute = (deps: Deps): Route => ({
   method: 'GET',
   path: '/v1/whoami',
-  auth: requireKey(deps),
+  auth: 'key',
   handler: (c) => {
     const row = c.get('keyRow');
     const now = deps.clock();

@@ -119,6 +119,11 @@ export const KeyMeta = z.object({
   expiresAt: z.nullable(IsoInstant),
   lastUsedAt: z.nullable(IsoInstant),
   status: KeyStatus,
+  /**
+   * The admin who generated it; null for keys made before servers recorded
+   * it. Optional so this extension still reads an older server's keys.
+   */
+  createdBy: z.optional(z.nullable(z.object({ id: z.number(), name: z.string() }))),
 });
 export type KeyMeta = z.infer<typeof KeyMeta>;
 
@@ -194,6 +199,65 @@ export type ReplaceKeyResponse = z.infer<typeof ReplaceKeyResponse>;
 export const WhoamiResponse = z.object({ keyId: KeyId, name: z.string() });
 export type WhoamiResponse = z.infer<typeof WhoamiResponse>;
 
+// ---- Admins and the audit log (GET /v1/audit) ----------------------------
+
+/** viewer: read keys and the audit log; admin: also change keys; owner: the bootstrap admin. */
+export const AdminRole = z.enum(['viewer', 'admin', 'owner']);
+export type AdminRole = z.infer<typeof AdminRole>;
+
+export const AuditAction = z.enum([
+  'key.created',
+  'key.renamed',
+  'key.replaced',
+  'key.deleted',
+  'admin.token_created',
+  'admin.token_revoked',
+  'auth.failed',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+export const AuditEvent = z.object({
+  id: z.number(),
+  at: IsoInstant,
+  /** Who acted; null for a failed authentication (nobody was recognized). id is null for the command line. */
+  actor: z.nullable(z.object({ id: z.nullable(z.number()), name: z.string(), email: z.nullable(z.string()), method: z.enum(['token', 'cli']) })),
+  action: AuditAction,
+  /** The key acted on, as it was then. Never its secret. */
+  key: z.nullable(z.object({ id: KeyId, name: z.string(), hint: z.string() })),
+  /** What changed, by action: renamed {oldName, newName}; replaced {newKeyId, graceSeconds}; admin.* {adminId, name, email, role}. */
+  details: z.nullable(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+  clientAddress: z.nullable(z.string()),
+  userAgent: z.nullable(z.string()),
+  requestId: z.nullable(z.string()),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+const AUDIT_ACTOR_ID = /^[1-9]\d{0,15}$/;
+
+export const AuditQuery = z.strictObject({
+  keyId: z.optional(KeyId),
+  actorId: z.optional(z.string().check(z.regex(AUDIT_ACTOR_ID, 'actorId must be an admin id (a positive integer).'))),
+  action: z.optional(AuditAction),
+  /** Only events strictly before this instant. */
+  before: z.optional(IsoInstant),
+  cursor: z.optional(z.string().check(z.maxLength(200))),
+  limit: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,4}$/, 'limit must be a whole number.')),
+      z.pipe(
+        z.transform((v: string) => Number(v)),
+        z.number().check(z.gte(1, 'limit must be at least 1.'), z.lte(LIST_LIMIT_MAX, `limit must be at most ${LIST_LIMIT_MAX}.`)),
+      ),
+    ),
+  ),
+});
+
+export const AuditListResponse = z.object({
+  events: z.array(AuditEvent),
+  nextCursor: z.nullable(z.string()),
+});
+export type AuditListResponse = z.infer<typeof AuditListResponse>;
+
 // ---- Errors --------------------------------------------------------------
 
 export const ApiErrorCode = z.enum([
@@ -201,6 +265,7 @@ export const ApiErrorCode = z.enum([
   'invalid_json', // 400: the body is not JSON
   'expiry_immutable', // 400: PATCH touched expiresAt
   'unauthorized', // 401: admin token missing or wrong
+  'forbidden', // 403: the admin's role may not do this; the message names the role
   'key_invalid', // 401 on /v1/whoami: unknown, malformed or deleted key
   'key_expired', // 401 on /v1/whoami: the key's expiry has passed
   'not_found', // 404

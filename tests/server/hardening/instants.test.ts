@@ -1,9 +1,11 @@
 // Issue 11 item 1: the server never stores or answers an instant the shared
 // contract refuses. One definition (IsoInstant + instantMs) for both sides.
 import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { migrate } from '../../../server/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateKeyResponse, IsoInstant, KeyMeta, UTC_INSTANT_FORMAT } from '../../../lib/shared/contract/schemas';
-import { ManualClock, expectError, listAll, startTestServer, type TestServer } from '../helpers';
+import { ManualClock, T0, expectError, listAll, startTestServer, type TestServer } from '../helpers';
 
 let server: TestServer;
 const clock = new ManualClock();
@@ -78,14 +80,19 @@ describe('instant range', () => {
 
 describe('a database written by an older server', () => {
   it('an out-of-range expiry already on disk is clamped on open, so the list still answers valid KeyMeta', async () => {
+    // A file as a version-3 server left it (later migrations add tables, so
+    // winding user_version back on a current file would not be an old file).
     const old = await startTestServer();
     try {
-      const { key } = await old.createKey('legacy far future');
       await old.close();
-      // What the old server stored for "9999-12-31T23:59:59.999-23:59".
+      rmSync(old.dbPath, { force: true });
       const raw = new Database(old.dbPath);
-      raw.prepare('UPDATE keys SET expires_at = ? WHERE id = ?').run(253402387139999, key.id);
-      raw.pragma('user_version = 3');
+      migrate(raw, 3);
+      // What the old server stored for "9999-12-31T23:59:59.999-23:59".
+      const id = 'key_legacyfarfuture0000000';
+      raw
+        .prepare('INSERT INTO keys (id, name, hint, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(id, 'legacy far future', 'wbk_…abcd', 'f'.repeat(64), T0, 253402387139999);
       raw.close();
       const reopened = await startTestServer({ dbPath: old.dbPath, adminToken: old.adminToken });
       try {
@@ -93,7 +100,9 @@ describe('a database written by an older server', () => {
         expect(res.status).toBe(200);
         const keys = (await res.json()) as { keys: unknown[] };
         const listed = keys.keys.map((k) => KeyMeta.parse(k));
-        expect(listed.find((k) => k.id === key.id)?.expiresAt).toBe('9999-12-31T23:59:59.999Z');
+        expect(listed.find((k) => k.id === id)?.expiresAt).toBe('9999-12-31T23:59:59.999Z');
+        // Keys from before createdBy was recorded say so with null.
+        expect(listed.find((k) => k.id === id)?.createdBy).toBeNull();
       } finally {
         await reopened.close();
       }

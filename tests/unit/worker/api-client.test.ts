@@ -70,6 +70,13 @@ describe('api client: error mapping', () => {
     expect(f.info).toEqual({ code: 'unauthorized', message: 'The server rejected the admin token. Check it in Options.' });
   });
 
+  it("403 forbidden → the server's message naming the role; any other 403 → the generic refusal", async () => {
+    const denied = await failure(client(async () => json({ error: { code: 'forbidden', message: "Viewers can't generate keys." } }, 403)).listKeys());
+    expect(denied.info).toEqual({ code: 'unauthorized', message: "Viewers can't generate keys." });
+    const other = await failure(client(async () => json({ error: { code: 'unauthorized', message: 'nope' } }, 403)).listKeys());
+    expect(other.info.message).toBe('The server refused this admin token access (HTTP 403). Check it in Options.');
+  });
+
   it('500 → server_error with the status', async () => {
     const f = await failure(client(async () => json({ error: { code: 'internal', message: 'boom' } }, 500)).listKeys());
     expect(f.info.code).toBe('server_error');

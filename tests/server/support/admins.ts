@@ -1,0 +1,40 @@
+// People with personal tokens, made the way an operator makes them: the
+// admins CLI code on its own connection to the live server's database file.
+import { expect } from 'vitest';
+import { runAdmins } from '../../../server/admins-cli';
+import type { TestServer } from '../helpers';
+
+export interface TestAdmin {
+  id: number;
+  token: string;
+}
+
+export function addAdmin(server: Pick<TestServer, 'dbPath'>, role: 'viewer' | 'admin', name = `${role} person`, email?: string): TestAdmin {
+  const out: string[] = [];
+  const err: string[] = [];
+  const args = ['add', '--name', name, '--role', role, '--db', server.dbPath];
+  if (email !== undefined) args.push('--email', email);
+  expect(
+    runAdmins(
+      args,
+      (l) => out.push(l),
+      (l) => err.push(l),
+    ),
+    err.join('\n'),
+  ).toBe(0);
+  const id = /^Added admin (\d+):/.exec(err[0] ?? '')?.[1];
+  if (out.length !== 1 || id === undefined) throw new Error(`admins add: unexpected output ${JSON.stringify({ out, err })}`);
+  return { id: Number(id), token: out[0]! };
+}
+
+export function revokeAdmin(server: Pick<TestServer, 'dbPath'>, id: number): void {
+  const err: string[] = [];
+  expect(
+    runAdmins(
+      ['revoke', String(id), '--db', server.dbPath],
+      () => undefined,
+      (l) => err.push(l),
+    ),
+    err.join('\n'),
+  ).toBe(0);
+}
