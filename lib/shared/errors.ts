@@ -7,6 +7,7 @@ import { visibleText } from './format/visible-text';
 export const ErrorCode = z.enum([
   'not_connected', // no API URL / admin token configured yet
   'unauthorized', // the server rejected the admin token
+  'forbidden', // the token is fine, its role may not do this (a viewer generating a key)
   'unreachable', // network failure: server down, DNS, refused
   'timeout', // the server did not answer in time
   'server_error', // 5xx or an error we cannot attribute to the request

@@ -174,7 +174,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const serverMessage = server ? clean(server.message) : '';
     if (status === 401) return new ApiFailure('unauthorized', 'The server rejected the admin token. Check it in Options.');
     // forbidden: the token is fine, the role is not; the server says which ("Viewers can't generate keys").
-    if (status === 403 && server?.code === 'forbidden' && serverMessage !== '') return new ApiFailure('unauthorized', serverMessage);
+    if (status === 403 && server?.code === 'forbidden' && serverMessage !== '') return new ApiFailure('forbidden', serverMessage);
     if (status === 403) return new ApiFailure('unauthorized', 'The server refused this admin token access (HTTP 403). Check it in Options.');
     if (status === 404) return c.notFound();
     if (status === 429) {

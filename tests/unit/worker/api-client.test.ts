@@ -72,7 +72,8 @@ describe('api client: error mapping', () => {
 
   it("403 forbidden → the server's message naming the role; any other 403 → the generic refusal", async () => {
     const denied = await failure(client(async () => json({ error: { code: 'forbidden', message: "Viewers can't generate keys." } }, 403)).listKeys());
-    expect(denied.info).toEqual({ code: 'unauthorized', message: "Viewers can't generate keys." });
+    // Not 'unauthorized': the token is right, so the popup must not send the admin to Options to change it.
+    expect(denied.info).toEqual({ code: 'forbidden', message: "Viewers can't generate keys." });
     const other = await failure(client(async () => json({ error: { code: 'unauthorized', message: 'nope' } }, 403)).listKeys());
     expect(other.info.message).toBe('The server refused this admin token access (HTTP 403). Check it in Options.');
   });
