@@ -1,7 +1,7 @@
 // The product's core flows, in real Chromium against the real server.
 import { test, expect, generateKey, whoami } from './support/fixtures';
 import { stopServiceWorker } from '../../testkit/browser';
-import { findInProfile } from './support/profile-search';
+import { findInProfile } from '../../testkit/profile-search';
 
 test('connect through the options page, then see the keys in the popup', async ({ server, connect, openPopup }) => {
   await server.api('POST', '/v1/keys', { name: 'Existing key', expiresAt: null });

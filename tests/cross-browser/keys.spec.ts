@@ -1,18 +1,16 @@
-// The core flows in real Firefox ESR against the real server on a `--port 0`
-// loopback port: what broke in Firefox while Chromium passed (a ported URL,
-// the user gesture) is exercised through real clicks.
+// The core flows in both browsers against the real server on a `--port 0`
+// loopback port: what once broke in Firefox while Chromium passed (a ported
+// URL, the user gesture) is exercised through real clicks.
 import { test, expect, generateKey, button, click, fill, waitForText, waitForNoText } from './support/fixtures';
 import { startServer, type RunningServer } from '../../testkit/server';
-import { findInProfile } from '../e2e/support/profile-search';
-import { findInFirefoxIndexedDB } from './support/idb-search';
 
-test('connect with a ported loopback URL, then generate, use, copy, rename and delete a key', async ({ ff, server, connect }) => {
+test('connect with a ported loopback URL, then generate, use, copy, rename and delete a key', async ({ ext, server, connect }) => {
   expect(new URL(server.url).port).not.toBe('');
   await server.api('POST', '/v1/keys', { name: 'Existing key', expiresAt: null });
   const options = await connect();
   await waitForText(options, 'Connected: 1 key');
 
-  const popup = await ff.openPage('popup');
+  const popup = await ext.openPage('popup');
   await waitForText(popup, 'Existing key');
   const secret = await generateKey(popup, 'CI deploy');
   await waitForText(popup, 'displayed only once');
@@ -20,7 +18,7 @@ test('connect with a ported loopback URL, then generate, use, copy, rename and d
 
   await click(popup, 'Copy');
   await popup.locator(button('Copied')).wait();
-  expect(await ff.evaluate(() => navigator.clipboard.readText(), null)).toBe(secret);
+  expect(await ext.readClipboard()).toBe(secret);
   await click(popup, 'Done');
   await waitForNoText(popup, 'displayed only once');
 
@@ -38,7 +36,7 @@ test('connect with a ported loopback URL, then generate, use, copy, rename and d
   expect(await popup.content()).not.toContain(secret);
 });
 
-test('connect to the port README gives (http://127.0.0.1:8787)', async ({ ff }) => {
+test('connect to the port README gives (http://127.0.0.1:8787)', async ({ ext }) => {
   let server: RunningServer;
   try {
     server = await startServer({ port: 8787 });
@@ -48,7 +46,7 @@ test('connect to the port README gives (http://127.0.0.1:8787)', async ({ ff }) 
   }
   try {
     expect(server.url).toBe('http://127.0.0.1:8787');
-    const options = await ff.openPage('options');
+    const options = await ext.openPage('options');
     await fill(options, 'API URL', server.url);
     await fill(options, 'Admin token', server.adminToken);
     await click(options, 'Connect');
@@ -58,19 +56,19 @@ test('connect to the port README gives (http://127.0.0.1:8787)', async ({ ff }) 
   }
 });
 
-test('no secret anywhere in the Firefox profile after generate, copy and close', async ({ ff, server, connect }) => {
+test('no secret anywhere in the browser profile after generate, copy and close', async ({ ext, server, connect }) => {
   await connect({ remember: true });
-  const popup = await ff.openPage('popup');
+  const popup = await ext.openPage('popup');
   const secret = await generateKey(popup, 'Profile search');
   await click(popup, 'Copy');
   await popup.locator(button('Copied')).wait();
-  await ff.close();
+  await ext.close();
 
-  // Raw bytes of every file, then every IndexedDB value decompressed (Firefox snappy-compresses them).
-  expect(findInProfile(ff.profileDir, secret)).toEqual([]);
-  expect(findInFirefoxIndexedDB(ff.profileDir, secret)).toEqual([]);
-  // The searches can find things: the key's name is in the metadata cache, and
-  // the remembered token in storage.local, which only the decompressing search sees.
-  expect(findInProfile(ff.profileDir, 'Profile search').length + findInFirefoxIndexedDB(ff.profileDir, 'Profile search').length).toBeGreaterThan(0);
-  expect(findInFirefoxIndexedDB(ff.profileDir, server.adminToken).length).toBeGreaterThan(0);
+  // Raw bytes of every file, and in Firefox every IndexedDB value decompressed (it snappy-compresses them).
+  expect(ext.searchProfile(secret)).toEqual([]);
+  // The search can find things: the key's name is in the metadata cache, and
+  // the remembered token in storage.local (in Firefox only the decompressing search sees it).
+  expect(ext.searchProfile('Profile search').length).toBeGreaterThan(0);
+  expect(ext.searchProfile(server.adminToken).length).toBeGreaterThan(0);
+  expect(server.output()).not.toContain(secret);
 });
