@@ -6,7 +6,7 @@
 // installed and what its extension URL is, how a permission is pre-set, how the
 // clipboard is read, how the background is suspended, what the profile search
 // must decode. tests/cross-browser/** only use what this returns.
-import puppeteer, { TargetType, type Browser, type Page, type ConsoleMessage, type Target } from 'puppeteer-core';
+import puppeteer, { TargetType, type Browser, type Page, type ConsoleMessage, type Target, type WebWorker } from 'puppeteer-core';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,12 +72,7 @@ export interface ExtensionUnderTest {
   watchNotifications: () => Promise<() => Promise<string[]>>;
   /** Files of the profile holding `needle`, in every encoding this browser stores it in. Close the browser first. */
   searchProfile: (needle: string) => string[];
-  /**
-   * Every console line from extension pages, for "no secret in logs" checks.
-   * Not the background's: a puppeteer session attached to Chromium's service
-   * worker keeps it from ever stopping, which suspendBackground needs (tests/e2e
-   * watches the worker's console in Chromium).
-   */
+  /** Every console line from extension pages (and Chromium's service worker), for "no secret in logs" checks. */
   consoleLines: string[];
   /** Page errors and console.error lines. */
   errors: string[];
@@ -253,6 +248,8 @@ async function launchChromium(options: LaunchOptions): Promise<ExtensionUnderTes
     throw new Error(`Build the extension first (npx wxt build): ${extensionDir} is missing.`);
   }
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'wbk-chromium-'));
+  const ours = (t: Target) =>
+    t.type() === TargetType.SERVICE_WORKER && t.url().startsWith('chrome-extension://') && t.url().endsWith('/background.js');
   const start = async () => {
     const browser = await puppeteer.launch({
       browser: 'chrome',
@@ -263,8 +260,6 @@ async function launchChromium(options: LaunchOptions): Promise<ExtensionUnderTes
       enableExtensions: true,
       args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...QUIET_ARGS],
     });
-    const ours = (t: Target) =>
-      t.type() === TargetType.SERVICE_WORKER && t.url().startsWith('chrome-extension://') && t.url().endsWith('/background.js');
     try {
       const worker = await browser.waitForTarget(ours, { timeout: 15_000 });
       // The extension id derives from the build folder's absolute path: read it, never hard-code it.
@@ -286,6 +281,22 @@ async function launchChromium(options: LaunchOptions): Promise<ExtensionUnderTes
   const errors: string[] = [];
   const tools = pageTools({ browser, base, consoleLines, errors });
 
+  // The service worker's console, across restarts. An attached session keeps a
+  // service worker from ever stopping, so suspendBackground detaches first; the
+  // restarted worker is a new target and is watched again.
+  const workerSessions = new Set<WebWorker>();
+  const watchWorker = async (target: Target) => {
+    if (!ours(target)) return;
+    const worker = await target.worker().catch(() => null);
+    if (!worker) return;
+    workerSessions.add(worker);
+    worker.on('console', (msg: ConsoleMessage) => {
+      consoleLines.push(`worker ${msg.type()}: ${msg.text()}`);
+      if (msg.type() === 'error') errors.push(`worker: ${msg.text()}`);
+    });
+  };
+  browser.on('targetcreated', (t: Target) => void watchWorker(t));
+  await Promise.all(browser.targets().map(watchWorker));
   // The Copy button's write and the tests' read: what Chrome asks the user for, granted up front.
   await browser.defaultBrowserContext().overridePermissions(base.slice(0, -1), ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
 
@@ -316,6 +327,8 @@ async function launchChromium(options: LaunchOptions): Promise<ExtensionUnderTes
     },
     suspendBackground: async () => {
       // As Chrome does after 30 s idle (puppeteer would keep it alive otherwise).
+      for (const worker of workerSessions) await worker.client.detach().catch(() => undefined);
+      workerSessions.clear();
       const { cdp, versions } = await workerVersions();
       const running = versions.filter((v) => v.runningStatus !== 'stopped');
       if (running.length === 0) throw new Error('extension service worker not found over CDP');

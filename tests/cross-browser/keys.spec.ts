@@ -1,7 +1,7 @@
 // The core flows in both browsers against the real server on a `--port 0`
 // loopback port: what once broke in Firefox while Chromium passed (a ported
 // URL, the user gesture) is exercised through real clicks.
-import { test, expect, generateKey, button, click, fill, waitForText, waitForNoText } from './support/fixtures';
+import { test, expect, generateKey, button, click, field, fill, waitForText, waitForNoText } from './support/fixtures';
 import { startServer, type RunningServer } from '../../testkit/server';
 
 test('connect with a ported loopback URL, then generate, use, copy, rename and delete a key', async ({ ext, server, connect }) => {
@@ -14,13 +14,18 @@ test('connect with a ported loopback URL, then generate, use, copy, rename and d
   await waitForText(popup, 'Existing key');
   const secret = await generateKey(popup, 'CI deploy');
   await waitForText(popup, 'displayed only once');
-  expect((await server.api('GET', '/v1/whoami', undefined, secret)).json).toMatchObject({ name: 'CI deploy' });
+  // Focus lands on the secret, ready to copy.
+  expect(await (await popup.$(field('New API key')))!.evaluate((el) => el === document.activeElement)).toBe(true);
+  const used = await server.api('GET', '/v1/whoami', undefined, secret);
+  expect(used.status).toBe(200);
+  expect(used.json).toMatchObject({ name: 'CI deploy' });
 
   await click(popup, 'Copy');
   await popup.locator(button('Copied')).wait();
   expect(await ext.readClipboard()).toBe(secret);
   await click(popup, 'Done');
   await waitForNoText(popup, 'displayed only once');
+  expect(await popup.$(field('New API key'))).toBeNull();
 
   await click(popup, 'Edit CI deploy');
   await fill(popup, 'Name', 'CI deploy (prod)');
@@ -29,10 +34,15 @@ test('connect with a ported loopback URL, then generate, use, copy, rename and d
   expect((await server.api('GET', '/v1/whoami', undefined, secret)).json).toMatchObject({ name: 'CI deploy (prod)' });
 
   await click(popup, 'Delete CI deploy (prod)');
+  const dialog = await popup.waitForSelector('[role="dialog"]');
+  const asked = await dialog!.evaluate((el) => (el as HTMLElement).innerText);
+  expect(asked).toContain('CI deploy (prod)');
+  expect(asked).toMatch(/loses? access immediately/i);
   await popup.locator('::-p-xpath(//*[@role="dialog"]//button[normalize-space()="Delete"])').click(); // the dialog's, not the row's
   await waitForNoText(popup, 'CI deploy (prod)');
   const refused = await server.api('GET', '/v1/whoami', undefined, secret);
   expect(refused.status).toBe(401);
+  expect(refused.json).toMatchObject({ error: { code: 'key_invalid' } });
   expect(await popup.content()).not.toContain(secret);
 });
 

@@ -98,8 +98,9 @@ export const test = base.extend<Fixtures>({
     if (testInfo.status !== testInfo.expectedStatus && ext.errors.length) {
       console.log(`console errors during "${testInfo.title}":\n${ext.errors.join('\n')}`);
     }
-    // Same whole-suite guarantees as tests/e2e: no page exception, no secret or token in any log line.
-    expect(ext.errors.filter((e) => /pageerror/.test(e))).toEqual([]);
+    // Same whole-suite guarantees as tests/e2e: no page exception or unhandled rejection (in Chromium's
+    // service worker too: lib/worker/unhandled.ts logs them), no secret or token in any log line.
+    expect(ext.errors.filter((e) => /pageerror|unhandled rejection|uncaught error/.test(e))).toEqual([]);
     const logged = ext.consoleLines.join('\n');
     expect(logged).not.toMatch(SECRET_IN_TEXT);
     expect(logged).not.toContain(TEST_TOKEN_PREFIX);
