@@ -17,7 +17,7 @@ export function chromePath(): string {
 }
 
 // Without these, Chromium stalls on this machine's closed network; --no-sandbox because CI runs as root.
-const QUIET_ARGS = [
+export const QUIET_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',

@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, generateKey } from './support/fixtures';
 import type { ExtensionBrowser } from '../../testkit/browser';
-import { findInProfile } from './support/profile-search';
+import { findInProfile } from '../../testkit/profile-search';
 import { DEFAULT_PREFERENCES } from '../../lib/shared/settings/preferences';
 import { PENDING_KEY } from '../../lib/worker/clipboard/pending';
 

@@ -5,7 +5,7 @@
 import { test, expect, generateKey } from './support/fixtures';
 import { startFaultProxy, type Fault } from './support/fault-proxy';
 import { stopServiceWorker } from '../../testkit/browser';
-import { findInProfile } from './support/profile-search';
+import { findInProfile } from '../../testkit/profile-search';
 
 const HTML_LOGIN = '<!doctype html><html><body><form action="/login"><input name="user"></form></body></html>';
 

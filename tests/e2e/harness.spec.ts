@@ -2,7 +2,7 @@
 // secret on disk" are only worth something if the capture and the search can
 // see what they look for.
 import { test, expect } from './support/fixtures';
-import { findInProfile } from './support/profile-search';
+import { findInProfile } from '../../testkit/profile-search';
 import { startFaultProxy } from './support/fault-proxy';
 
 test('console capture sees page exceptions, console.error in pages and in the worker', async ({ ext, openPopup }) => {

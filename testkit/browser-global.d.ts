@@ -1,4 +1,5 @@
-// The few browser.* calls the Firefox tests evaluate inside extension pages.
+// The few browser.* calls the cross-browser tests evaluate inside extension pages
+// (Firefox and Chromium both expose `browser`).
 declare const browser: {
   permissions: {
     getAll(): Promise<{ origins?: string[]; permissions?: string[] }>;
@@ -15,6 +16,9 @@ declare const browser: {
     getTitle(d: object): Promise<string>;
   };
   alarms: { get(name: string): Promise<{ periodInMinutes?: number } | undefined> };
-  notifications: { onClosed: { addListener(listener: (id: string, byUser: boolean) => void): void } };
+  notifications: {
+    getAll(): Promise<Record<string, unknown>>;
+    onClosed: { addListener(listener: (id: string, byUser: boolean) => void): void };
+  };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
 };

@@ -1,11 +1,13 @@
-// Playwright-runner fixtures for the Firefox suite: every test gets its own
-// real server (fresh SQLite file) and its own Firefox ESR profile with the
-// Firefox build installed. Pages are puppeteer Pages (testkit/firefox.ts), so
-// the helpers below play the part of Playwright's getByRole/getByLabel.
+// Playwright-runner fixtures for the cross-browser suite, written once and run
+// by two projects (playwright.config.ts): 'firefox' and 'chromium-cross', the
+// browser named in the project's metadata. Every test gets its own real server
+// (fresh SQLite file) and its own browser profile with the build installed.
+// Pages are puppeteer Pages (testkit/extension-browser.ts), so the helpers
+// below play the part of Playwright's getByRole/getByLabel.
 import { test as base, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { startServer, TEST_TOKEN_PREFIX, type RunningServer } from '../../../testkit/server';
-import { launchFirefox, type FirefoxExtension } from '../../../testkit/firefox';
+import { launchExtensionBrowser, type BrowserName, type ExtensionUnderTest } from '../../../testkit/extension-browser';
 import { SECRET_IN_TEXT } from '../../../lib/shared/contract/secret';
 
 /** Any key secret: wbk_ + 38 base62 characters. */
@@ -65,13 +67,23 @@ export async function click(page: Page, name: string): Promise<void> {
 }
 
 interface Fixtures {
+  /** Which browser this project runs: for `test.skip(engine === 'chromium', 'why')`. */
+  engine: BrowserName;
+  /** Optional API permissions to have granted from the start (see LaunchOptions.granted): `test.use({ granted: [...] })`. */
+  granted: string[];
   server: RunningServer;
-  ff: FirefoxExtension;
+  ext: ExtensionUnderTest;
   /** Connects through the options page (a real click: Firefox checks the user gesture) and returns that page. */
   connect: (options?: { apiUrl?: string; adminToken?: string; remember?: boolean }) => Promise<Page>;
 }
 
 export const test = base.extend<Fixtures>({
+  engine: async ({}, use, testInfo) => {
+    const name = (testInfo.project.metadata as { browser?: unknown }).browser;
+    if (name !== 'firefox' && name !== 'chromium') throw new Error(`project "${testInfo.project.name}" names no browser in metadata.browser`);
+    await use(name);
+  },
+  granted: [[], { option: true }],
   server: async ({}, use) => {
     const server = await startServer();
     await use(server);
@@ -79,22 +91,23 @@ export const test = base.extend<Fixtures>({
     expect(server.output()).not.toMatch(SECRET_IN_TEXT);
     expect(server.output()).not.toContain(server.adminToken);
   },
-  ff: async ({}, use, testInfo) => {
-    const ff = await launchFirefox();
-    await use(ff);
-    await ff.close().catch(() => undefined);
-    if (testInfo.status !== testInfo.expectedStatus && ff.errors.length) {
-      console.log(`console errors during "${testInfo.title}":\n${ff.errors.join('\n')}`);
+  ext: async ({ engine, granted }, use, testInfo) => {
+    const ext = await launchExtensionBrowser(engine, { granted });
+    await use(ext);
+    await ext.close().catch(() => undefined);
+    if (testInfo.status !== testInfo.expectedStatus && ext.errors.length) {
+      console.log(`console errors during "${testInfo.title}":\n${ext.errors.join('\n')}`);
     }
-    // Same whole-suite guarantees as in Chromium: no page exception, no secret or token in any log line.
-    expect(ff.errors.filter((e) => /pageerror/.test(e))).toEqual([]);
-    const logged = ff.consoleLines.join('\n');
+    // Same whole-suite guarantees as tests/e2e: no page exception or unhandled rejection (in Chromium's
+    // service worker too: lib/worker/unhandled.ts logs them), no secret or token in any log line.
+    expect(ext.errors.filter((e) => /pageerror|unhandled rejection|uncaught error/.test(e))).toEqual([]);
+    const logged = ext.consoleLines.join('\n');
     expect(logged).not.toMatch(SECRET_IN_TEXT);
     expect(logged).not.toContain(TEST_TOKEN_PREFIX);
   },
-  connect: async ({ ff, server }, use) => {
+  connect: async ({ ext, server }, use) => {
     await use(async (options = {}) => {
-      const page = await ff.openPage('options');
+      const page = await ext.openPage('options');
       await fill(page, 'API URL', options.apiUrl ?? server.url);
       await fill(page, 'Admin token', options.adminToken ?? server.adminToken);
       if (options.remember) await page.locator(field('Remember on this device')).click();
