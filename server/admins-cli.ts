@@ -4,7 +4,8 @@
 // request, so a revocation holds from the next request on.
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { AdminRole, formatInstant } from '../lib/shared/contract/schemas';
+import { formatInstant } from '../lib/shared/contract/schemas';
+import { AdminRole } from '../lib/shared/contract/audit';
 import { generateAdminToken } from './admin-token';
 import type { AuditActor } from './store';
 import { Store } from './store';

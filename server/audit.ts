@@ -2,7 +2,7 @@
 // authentication found), from where, with which client, under which request
 // id. Routes add the action and the key and record it in the same
 // transaction as the change (store.atomically), so neither exists alone.
-import type { AuditAction } from '../lib/shared/contract/schemas';
+import type { AuditAction } from '../lib/shared/contract/audit';
 import type { Clock } from './clock';
 import { clientAddress, type Ctx } from './context';
 import type { KeyRow, NewAuditEvent, Store } from './store';

@@ -4,7 +4,7 @@
 // failed-attempt limiter (see rate-limit.ts for the rules and why).
 import type { MiddlewareHandler } from 'hono';
 import { isWellFormedSecret } from '../lib/shared/contract/secret';
-import type { AdminRole } from '../lib/shared/contract/schemas';
+import type { AdminRole } from '../lib/shared/contract/audit';
 import { ApiError } from './errors';
 import { clientAddress, type AppEnv, type Ctx, type Deps } from './context';
 import { isExpired, sha256Hex } from './keys';

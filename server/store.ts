@@ -3,7 +3,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import type { ListOrder, ListSort } from '../lib/shared/contract/list-query';
-import type { AdminRole, AuditAction } from '../lib/shared/contract/schemas';
+import type { AdminRole, AuditAction } from '../lib/shared/contract/audit';
 
 export interface KeyRow {
   id: string;

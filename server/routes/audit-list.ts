@@ -1,7 +1,8 @@
 // GET /v1/audit: the audit log, newest first, keyset-paginated like the key
 // list (a deep page costs what the first does). Read-only: no endpoint edits
 // or deletes events, and the table refuses it too (db.ts triggers).
-import { AuditQuery, LIST_LIMIT_DEFAULT, formatInstant, instantMs, type AuditEvent, type AuditListResponse } from '../../lib/shared/contract/schemas';
+import { LIST_LIMIT_DEFAULT, formatInstant, instantMs } from '../../lib/shared/contract/schemas';
+import { AuditQuery, type AuditEvent, type AuditListResponse } from '../../lib/shared/contract/audit';
 import { parseWith } from '../body';
 import type { Deps } from '../context';
 import { decodeAuditCursor, encodeAuditCursor } from '../cursor';

@@ -1,7 +1,8 @@
 // POST /v1/keys: the only response besides replace that ever carries a
 // secret. The server keeps just its hash and hint, so a lost secret means a
 // new key. With an Idempotency-Key, a retried create names the same key.
-import { CreateKeyRequest, type CreateKeyResponse } from '../../lib/shared/contract/schemas';
+import { type CreateKeyResponse } from '../../lib/shared/contract/schemas';
+import { CreateKeyRequest } from '../../lib/shared/contract/requests';
 import { auditEvent } from '../audit';
 import { parseWith, readJson } from '../body';
 import type { Deps } from '../context';

@@ -1,6 +1,7 @@
 // PATCH /v1/keys/{id}: rename only. Expiry is immutable by design: extending
 // a key would silently widen access, so the caller must mint a new key.
-import { RenameKeyRequest, type KeyResponse } from '../../lib/shared/contract/schemas';
+import { type KeyResponse } from '../../lib/shared/contract/schemas';
+import { RenameKeyRequest } from '../../lib/shared/contract/requests';
 import { auditEvent } from '../audit';
 import { parseWith, readJson } from '../body';
 import type { Deps } from '../context';

@@ -1,7 +1,8 @@
 // POST /v1/keys/{id}/replace: rotation in one transaction. A new key is made
 // and the old one's expiry is shortened to now + graceSeconds, so clients can
 // switch over; it is never extended, and an expired old key is left alone.
-import { ReplaceKeyRequest, type ReplaceKeyResponse } from '../../lib/shared/contract/schemas';
+import { type ReplaceKeyResponse } from '../../lib/shared/contract/schemas';
+import { ReplaceKeyRequest } from '../../lib/shared/contract/requests';
 import { auditEvent } from '../audit';
 import { parseWith, readJson } from '../body';
 import type { Deps } from '../context';

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditListResponse } from '../../lib/shared/contract/schemas';
+import { AuditListResponse } from '../../lib/shared/contract/audit';
 import { expectError, startTestServer, type TestServer } from './helpers';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditListResponse, type AuditAction } from '../../lib/shared/contract/schemas';
+import { AuditListResponse, type AuditAction } from '../../lib/shared/contract/audit';
 import { closeDb, openDb } from '../../server/db';
 import { Store, buildAuditSql } from '../../server/store';
 import { T0, startTestServer, type TestServer } from './helpers';

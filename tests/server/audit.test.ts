@@ -5,7 +5,7 @@
 import { connect } from 'node:net';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditListResponse, type AuditEvent } from '../../lib/shared/contract/schemas';
+import { AuditListResponse, type AuditEvent } from '../../lib/shared/contract/audit';
 import { ManualClock, expectError, listAll, startTestServer, type TestServer } from './helpers';
 import { addAdmin } from './support/admins';
 

@@ -2,14 +2,8 @@
 // (never 5xx, never a bare error) and the database stays exactly as it was.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiErrorBody,
-  BODY_MAX_BYTES,
-  CreateKeyRequest,
-  IDEMPOTENCY_HEADER,
-  RenameKeyRequest,
-  ReplaceKeyRequest,
-} from '../../lib/shared/contract/schemas';
+import { ApiErrorBody, BODY_MAX_BYTES, IDEMPOTENCY_HEADER } from '../../lib/shared/contract/schemas';
+import { CreateKeyRequest, RenameKeyRequest, ReplaceKeyRequest } from '../../lib/shared/contract/requests';
 import { generateSecret } from '../../lib/shared/contract/secret';
 import { ManualClock, T0, startTestServer, type TestServer } from './helpers';
 

@@ -137,13 +137,6 @@ export type ListKeysResponse = z.infer<typeof ListKeysResponse>;
 
 // ---- POST /v1/keys -------------------------------------------------------
 
-export const CreateKeyRequest = z.strictObject({
-  name: KeyName,
-  /** null = never expires. Must be in the future (checked against the server's clock). */
-  expiresAt: z.nullable(IsoInstant),
-});
-export type CreateKeyRequest = z.infer<typeof CreateKeyRequest>;
-
 /**
  * Every create carries an `Idempotency-Key` header (one per form submission).
  * The server remembers it for 24 h: a retry with the same key and body gets
@@ -164,9 +157,6 @@ export type CreateKeyResponse = z.infer<typeof CreateKeyResponse>;
 
 // ---- GET/PATCH /v1/keys/{id} ---------------------------------------------
 
-export const RenameKeyRequest = z.strictObject({ name: KeyName });
-export type RenameKeyRequest = z.infer<typeof RenameKeyRequest>;
-
 export const KeyResponse = z.object({ key: KeyMeta });
 export type KeyResponse = z.infer<typeof KeyResponse>;
 
@@ -174,16 +164,6 @@ export type KeyResponse = z.infer<typeof KeyResponse>;
 
 /** At most 30 days: the old key keeps working this long after a replacement. */
 export const GRACE_MAX_SECONDS = 30 * 24 * 60 * 60;
-
-export const ReplaceKeyRequest = z.strictObject({
-  name: KeyName,
-  expiresAt: z.nullable(IsoInstant),
-  /** How long the old key keeps working; its expiry is shortened (never extended) to now + grace. 0 = stops now. */
-  graceSeconds: z
-    .int()
-    .check(z.gte(0, 'graceSeconds must be at least 0.'), z.lte(GRACE_MAX_SECONDS, 'graceSeconds must be at most 30 days (2592000).')),
-});
-export type ReplaceKeyRequest = z.infer<typeof ReplaceKeyRequest>;
 
 export const ReplaceKeyResponse = z.object({
   key: KeyMeta,
@@ -198,65 +178,6 @@ export type ReplaceKeyResponse = z.infer<typeof ReplaceKeyResponse>;
 
 export const WhoamiResponse = z.object({ keyId: KeyId, name: z.string() });
 export type WhoamiResponse = z.infer<typeof WhoamiResponse>;
-
-// ---- Admins and the audit log (GET /v1/audit) ----------------------------
-
-/** viewer: read keys and the audit log; admin: also change keys; owner: the bootstrap admin. */
-export const AdminRole = z.enum(['viewer', 'admin', 'owner']);
-export type AdminRole = z.infer<typeof AdminRole>;
-
-export const AuditAction = z.enum([
-  'key.created',
-  'key.renamed',
-  'key.replaced',
-  'key.deleted',
-  'admin.token_created',
-  'admin.token_revoked',
-  'auth.failed',
-]);
-export type AuditAction = z.infer<typeof AuditAction>;
-
-export const AuditEvent = z.object({
-  id: z.number(),
-  at: IsoInstant,
-  /** Who acted; null for a failed authentication (nobody was recognized). id is null for the command line. */
-  actor: z.nullable(z.object({ id: z.nullable(z.number()), name: z.string(), email: z.nullable(z.string()), method: z.enum(['token', 'cli']) })),
-  action: AuditAction,
-  /** The key acted on, as it was then. Never its secret. */
-  key: z.nullable(z.object({ id: KeyId, name: z.string(), hint: z.string() })),
-  /** What changed, by action: renamed {oldName, newName}; replaced {newKeyId, graceSeconds}; admin.* {adminId, name, email, role}. */
-  details: z.nullable(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
-  clientAddress: z.nullable(z.string()),
-  userAgent: z.nullable(z.string()),
-  requestId: z.nullable(z.string()),
-});
-export type AuditEvent = z.infer<typeof AuditEvent>;
-
-const AUDIT_ACTOR_ID = /^[1-9]\d{0,15}$/;
-
-export const AuditQuery = z.strictObject({
-  keyId: z.optional(KeyId),
-  actorId: z.optional(z.string().check(z.regex(AUDIT_ACTOR_ID, 'actorId must be an admin id (a positive integer).'))),
-  action: z.optional(AuditAction),
-  /** Only events strictly before this instant. */
-  before: z.optional(IsoInstant),
-  cursor: z.optional(z.string().check(z.maxLength(200))),
-  limit: z.optional(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,4}$/, 'limit must be a whole number.')),
-      z.pipe(
-        z.transform((v: string) => Number(v)),
-        z.number().check(z.gte(1, 'limit must be at least 1.'), z.lte(LIST_LIMIT_MAX, `limit must be at most ${LIST_LIMIT_MAX}.`)),
-      ),
-    ),
-  ),
-});
-
-export const AuditListResponse = z.object({
-  events: z.array(AuditEvent),
-  nextCursor: z.nullable(z.string()),
-});
-export type AuditListResponse = z.infer<typeof AuditListResponse>;
 
 // ---- Errors --------------------------------------------------------------
 

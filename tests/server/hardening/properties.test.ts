@@ -4,15 +4,8 @@
 // the database exactly as it was, or accepted and read back identical.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiErrorBody,
-  CreateKeyRequest,
-  CreateKeyResponse,
-  KeyResponse,
-  UTC_INSTANT_FORMAT,
-  formatInstant,
-  instantMs,
-} from '../../../lib/shared/contract/schemas';
+import { ApiErrorBody, CreateKeyResponse, KeyResponse, UTC_INSTANT_FORMAT, formatInstant, instantMs } from '../../../lib/shared/contract/schemas';
+import { CreateKeyRequest } from '../../../lib/shared/contract/requests';
 import { ManualClock, startTestServer, type TestServer } from '../helpers';
 
 const RUNS = 150;

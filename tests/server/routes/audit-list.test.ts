@@ -1,6 +1,6 @@
 // GET /v1/audit: who did what to which key, newest first, keyset-paginated.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditListResponse, type AuditEvent } from '../../../lib/shared/contract/schemas';
+import { AuditListResponse, type AuditEvent } from '../../../lib/shared/contract/audit';
 import { ManualClock, T0, expectError, startTestServer, type TestServer } from '../helpers';
 import { addAdmin, type TestAdmin } from '../support/admins';
 import { describeRouteSecurity } from '../support/security';
