@@ -6,9 +6,9 @@
 // below play the part of Playwright's getByRole/getByLabel.
 import { test as base, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import { startServer, TEST_TOKEN_PREFIX, type RunningServer } from '../../../testkit/server';
+import { startServer, type RunningServer } from '../../../testkit/server';
+import { expectExtensionRunClean, expectServerOutputClean } from '../../../testkit/guarantees';
 import { launchExtensionBrowser, type BrowserName, type ExtensionUnderTest } from '../../../testkit/extension-browser';
-import { SECRET_IN_TEXT } from '../../../lib/shared/contract/secret';
 
 /** Any key secret: wbk_ + 38 base62 characters. */
 
@@ -88,22 +88,13 @@ export const test = base.extend<Fixtures>({
     const server = await startServer();
     await use(server);
     await server.stop();
-    expect(server.output()).not.toMatch(SECRET_IN_TEXT);
-    expect(server.output()).not.toContain(server.adminToken);
+    expectServerOutputClean(server);
   },
   ext: async ({ engine, granted }, use, testInfo) => {
     const ext = await launchExtensionBrowser(engine, { granted });
     await use(ext);
     await ext.close().catch(() => undefined);
-    if (testInfo.status !== testInfo.expectedStatus && ext.errors.length) {
-      console.log(`console errors during "${testInfo.title}":\n${ext.errors.join('\n')}`);
-    }
-    // Same whole-suite guarantees as tests/e2e: no page exception or unhandled rejection (in Chromium's
-    // service worker too: lib/worker/unhandled.ts logs them), no secret or token in any log line.
-    expect(ext.errors.filter((e) => /pageerror|unhandled rejection|uncaught error/.test(e))).toEqual([]);
-    const logged = ext.consoleLines.join('\n');
-    expect(logged).not.toMatch(SECRET_IN_TEXT);
-    expect(logged).not.toContain(TEST_TOKEN_PREFIX);
+    expectExtensionRunClean(ext, testInfo);
   },
   connect: async ({ ext, server }, use) => {
     await use(async (options = {}) => {

@@ -1,9 +1,9 @@
 // Playwright fixtures: every test gets its own real server (fresh SQLite
 // file) and its own Chromium profile with the built extension loaded.
 import { test as base, expect, type Page } from '@playwright/test';
-import { startServer, TEST_TOKEN_PREFIX, type RunningServer } from '../../../testkit/server';
+import { startServer, type RunningServer } from '../../../testkit/server';
+import { expectExtensionRunClean, expectServerOutputClean } from '../../../testkit/guarantees';
 import { launchExtension, type ExtensionBrowser } from '../../../testkit/browser';
-import { SECRET_IN_TEXT } from '../../../lib/shared/contract/secret';
 
 interface Fixtures {
   server: RunningServer;
@@ -20,23 +20,13 @@ export const test = base.extend<Fixtures>({
     const server = await startServer();
     await use(server);
     await server.stop();
-    // Whole-suite guarantee: no key secret or admin token ever reaches the server's output.
-    expect(server.output()).not.toMatch(SECRET_IN_TEXT);
-    expect(server.output()).not.toContain(server.adminToken);
+    expectServerOutputClean(server);
   },
   ext: async ({}, use, testInfo) => {
     const ext = await launchExtension();
     await use(ext);
     await ext.close().catch(() => undefined);
-    if (testInfo.status !== testInfo.expectedStatus && ext.errors.length) {
-      console.log(`console errors during "${testInfo.title}":\n${ext.errors.join('\n')}`);
-    }
-    // Whole-suite guarantee: no exception or unhandled rejection in any page or the worker.
-    expect(ext.errors.filter((e) => /pageerror|unhandled rejection|uncaught error/.test(e))).toEqual([]);
-    // Whole-suite guarantee: nothing the extension logs contains a key secret or an admin token.
-    const logged = ext.consoleLines.join('\n');
-    expect(logged).not.toMatch(SECRET_IN_TEXT);
-    expect(logged).not.toContain(TEST_TOKEN_PREFIX);
+    expectExtensionRunClean(ext, testInfo);
   },
   connect: async ({ ext, server }, use) => {
     await use(async (options = {}) => {
