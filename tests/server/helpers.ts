@@ -4,7 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiErrorBody, CreateKeyResponse, type KeyMeta } from '../../lib/shared/contract/schemas';
+import { FailedAuthLog } from '../../server/audit';
+import { openDb } from '../../server/db';
+import { DEFAULT_RATE_LIMIT, createLimiters } from '../../server/rate-limit';
+import { routes } from '../../server/routes';
+import type { Route } from '../../server/routes/route';
 import { startServer, type StartOptions } from '../../server/start';
+import { Store } from '../../server/store';
 
 export const T0 = Date.parse('2030-01-01T00:00:00.000Z');
 
@@ -117,3 +123,17 @@ export async function listAll(server: TestServer, query = ''): Promise<KeyMeta[]
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The server's route table as the app registers it, over a throwaway in-memory database (the routes only read their metadata here). */
+export function routeTable(): Route[] {
+  const db = openDb(':memory:');
+  const store = new Store(db);
+  const table = routes({
+    store,
+    clock: Date.now,
+    limits: createLimiters(DEFAULT_RATE_LIMIT, Date.now),
+    failedAuth: new FailedAuthLog(store, Date.now),
+  });
+  db.close();
+  return table;
+}

@@ -3,11 +3,8 @@
 // is 403 forbidden naming the role, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../server/db';
-import { FailedAuthLog } from '../../server/audit';
-import { DEFAULT_RATE_LIMIT, createLimiters } from '../../server/rate-limit';
-import { routes } from '../../server/routes';
-import { PERSONAL_ADMIN_BY_TOKEN_HASH_SQL, Store } from '../../server/store';
-import { expectError, listAll, startTestServer, type TestServer } from './helpers';
+import { PERSONAL_ADMIN_BY_TOKEN_HASH_SQL } from '../../server/store';
+import { expectError, listAll, routeTable, startTestServer, type TestServer } from './helpers';
 import { addAdmin, revokeAdmin, type TestAdmin } from './support/admins';
 
 interface Case {
@@ -78,16 +75,7 @@ describe('roles', () => {
   afterAll(() => server.dispose());
 
   it('the matrix covers every admin route of the route table, with the role the table says', () => {
-    const db = openDb(':memory:');
-    const store = new Store(db);
-    const table = routes({
-      store,
-      clock: Date.now,
-      limits: createLimiters(DEFAULT_RATE_LIMIT, Date.now),
-      failedAuth: new FailedAuthLog(store, Date.now),
-    });
-    db.close();
-    const admins = table.filter((r) => r.auth !== null && r.auth !== 'key');
+    const admins = routeTable().filter((r) => r.auth !== null && r.auth !== 'key');
     expect(admins.map((r) => `${r.method} ${r.path}`).sort()).toEqual(CASES.map((c) => c.route).sort());
     for (const r of admins) expect(r.auth).toMatchObject({ role: CASES.find((c) => c.route === `${r.method} ${r.path}`)?.role });
   });

@@ -1,22 +1,10 @@
 // Issue 9: one route table. Registration and the 405/Allow table both come
 // from routes(), so every registered method is in Allow and nothing else is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FailedAuthLog } from '../../../server/audit';
-import { openDb } from '../../../server/db';
-import { DEFAULT_RATE_LIMIT, createLimiters } from '../../../server/rate-limit';
-import { routes } from '../../../server/routes';
 import { allowTable } from '../../../server/routes/route';
-import { Store } from '../../../server/store';
-import { expectError, startTestServer, type TestServer } from '../helpers';
+import { expectError, routeTable, startTestServer, type TestServer } from '../helpers';
 
-const db = openDb(':memory:');
-const store = new Store(db);
-const table = routes({
-  store,
-  clock: Date.now,
-  limits: createLimiters(DEFAULT_RATE_LIMIT, Date.now),
-  failedAuth: new FailedAuthLog(store, Date.now),
-});
+const table = routeTable();
 const concrete = (path: string) => path.replace(':id', 'key_aaaaaaaaaaaaaaaaaaaaaaaa');
 
 let server: TestServer;
@@ -25,7 +13,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.dispose();
-  db.close();
 });
 
 describe('route table', () => {
