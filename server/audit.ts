@@ -31,7 +31,7 @@ export function auditEvent(
   const admin = c.get('admin');
   return {
     at,
-    actor: { id: admin.id, name: admin.name, email: admin.email, method: 'token' },
+    actor: { id: admin.id, name: admin.name, email: admin.email, method: c.get('authMethod') },
     action,
     key: key && { id: key.id, name: key.name, hint: key.hint },
     details,
