@@ -14,6 +14,7 @@ import {
   LIST_LIMIT_MAX,
   ReplaceKeyResponse,
 } from '../shared/contract/schemas';
+import { AdminIdentity } from '../shared/contract/auth';
 import type { UnreadableKey } from '../shared/messages/keys-sync';
 import { ApiFailure, redact } from '../shared/errors';
 
@@ -64,6 +65,8 @@ export interface ApiClient {
   ): Promise<ReplaceKeyResponse>;
   renameKey(id: string, name: string): Promise<KeyMeta>;
   deleteKey(id: string): Promise<void>;
+  /** POST /v1/auth/sign-in after an SSO sign-in: records it, and says who the server takes us for. */
+  signIn(): Promise<AdminIdentity>;
 }
 
 interface KeyPage {
@@ -302,6 +305,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     async deleteKey(id) {
       await call<void>({ method: 'DELETE', path: keyPath(id), notFound: keyGone });
+    },
+    signIn() {
+      const missing = () => new ApiFailure('sign_in_failed', `The key API at ${origin} does not support SSO sign-in (no /v1/auth/sign-in).`);
+      return call({ method: 'POST', path: '/v1/auth/sign-in', schema: AdminIdentity, notFound: missing });
     },
   };
   return client;
