@@ -34,7 +34,7 @@ export interface OidcConfig {
 }
 
 /** Asymmetric only: `none` and HMAC (whose "key" an attacker could take from the public JWKS) never pass. */
-export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 /** Tolerated clock difference with the provider for exp and nbf. */
 export const CLOCK_TOLERANCE_S = 60;
 const DISCOVERY_TIMEOUT_MS = 5_000;
@@ -77,7 +77,7 @@ export function looksLikeJwt(token: string): boolean {
 const RANK: Readonly<Record<AdminRole, number>> = { viewer: 0, admin: 1, owner: 2 };
 
 /** The highest of viewer/admin/owner named by the claim (a string or an array of strings); other values are ignored. */
-export function roleFromClaim(payload: JWTPayload, claim: string): AdminRole | null {
+function roleFromClaim(payload: JWTPayload, claim: string): AdminRole | null {
   let value: unknown = payload;
   for (const part of claim.split('.')) {
     value = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[part] : undefined;

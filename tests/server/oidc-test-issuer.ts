@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 
-export interface SigningKey {
+interface SigningKey {
   kid: string;
   alg: string;
   privateKey: CryptoKey;
