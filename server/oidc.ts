@@ -46,6 +46,8 @@ export interface OidcPerson {
   name: string;
   /** From the role claim when one is configured: the highest role it names, or null for none. */
   claimedRole: AdminRole | null;
+  /** False only when the token says `email_verified: false` (many access tokens do not carry it). */
+  emailVerified: boolean;
 }
 
 export type OidcFailure = 'expired' | 'issuer' | 'audience' | 'not_yet_valid' | 'algorithm' | 'signature' | 'unknown_key' | 'malformed' | 'no_email';
@@ -164,6 +166,7 @@ export class OidcVerifier {
       email,
       name: trimmedString(payload.name, 100) ?? email,
       claimedRole: this.config.roleClaim === undefined ? null : roleFromClaim(payload, this.config.roleClaim),
+      emailVerified: payload.email_verified !== false,
     };
   }
 

@@ -136,6 +136,15 @@ describe('SSO role matrix, roles from the admins table', () => {
     expect(error.message).toBe('Signed in as leaving@example.com, who is not an admin of this key API (their access was revoked).');
   });
 
+  it('an email the provider marks unverified (email_verified: false) is not matched to anyone', async () => {
+    const token = await issuer.sign({ email: 'alice@example.com', email_verified: false });
+    const error = await expectError(await server.req('GET', '/v1/keys', { token }), 403, 'not_an_admin');
+    expect(error.message).toBe('Signed in as alice@example.com, who is not an admin of this key API (the provider has not verified this email).');
+    expect((await server.req('GET', '/v1/keys', { token: await issuer.sign({ email: 'alice@example.com', email_verified: true }) })).status).toBe(
+      200,
+    );
+  });
+
   it('audit actors: the SSO person by their admins id, with method sso and the name from the token', async () => {
     const res = await server.req('POST', '/v1/keys', {
       json: { name: 'by vera', expiresAt: null },
