@@ -16,7 +16,8 @@ import { createRedactor } from './log-redact';
 import { DEFAULT_RATE_LIMIT, createLimiters, type RateLimitOptions } from './rate-limit';
 import { Store } from './store';
 import { routes } from './routes';
-import { refuseUnknownQuery } from './routes/params';
+import { refuseIdempotencyKey, refuseUnknownQuery } from './routes/params';
+import { operationFor } from '../lib/shared/contract/openapi';
 import { allowTable } from './routes/route';
 
 export type Log = (line: string) => void;
@@ -86,6 +87,13 @@ export function createApp(options: AppOptions): App {
 
   if (options.allowedHosts) app.use('*', requireKnownHost(options.allowedHosts));
 
+  // Paths are exact: none of ours has a '%', and Hono would decode one
+  // (/v1/%6Beys would reach /v1/keys), so a percent-encoded path names nothing.
+  app.use('*', async (c, next) => {
+    if (rawPath(c.req.url).includes('%')) return errorResponse(404, 'not_found', 'No such endpoint.');
+    await next();
+  });
+
   // Key metadata and errors depend on who asks; no shared cache may keep them.
   // Set before the handler, not patched onto c.res after: reading c.res.headers
   // turns @hono/node-server's lightweight response into a full one (measured:
@@ -98,7 +106,9 @@ export function createApp(options: AppOptions): App {
   const table = routes(deps);
   for (const route of table) {
     const auth = route.auth === null ? open : route.auth === 'key' ? requireKey(deps) : requireAdmin(deps, route.auth);
-    app.on(route.method, route.path, auth, refuseUnknownQuery(route.query ?? []), route.handler);
+    const op = operationFor(route.method, route.path);
+    const idempotency = op?.idempotent ? [] : [refuseIdempotencyKey(op)];
+    app.on(route.method, route.path, auth, refuseUnknownQuery(route.query ?? []), ...idempotency, route.handler);
   }
 
   // Known paths, other methods: 405 with Allow, derived from the same table.
