@@ -65,6 +65,10 @@ export function createApp(options: AppOptions): App {
     c.set('requestId', id);
     c.header('x-request-id', id);
     await next();
+    // Error envelopes are built as fresh Responses (onError, guards), which
+    // Hono does not merge prepared headers into. Only their headers are read:
+    // reading a success's headers would cost @hono/node-server's fast path.
+    if (c.res.status >= 400 && !c.res.headers.has('x-request-id')) c.res.headers.set('x-request-id', id);
   });
 
   const redact = createRedactor(options.knownSecrets ?? [], (candidate) => deps.store.isAdminTokenHash(sha256Hex(candidate)));
@@ -87,10 +91,14 @@ export function createApp(options: AppOptions): App {
 
   if (options.allowedHosts) app.use('*', requireKnownHost(options.allowedHosts));
 
-  // Paths are exact: none of ours has a '%', and Hono would decode one
-  // (/v1/%6Beys would reach /v1/keys), so a percent-encoded path names nothing.
+  // Paths are exact up to RFC 3986's equivalence: a percent-encoded
+  // unreserved character is that character (%6B is k; Hono decodes it, and so
+  // do OpenAPI tools). Any other escape (%2F, %20, non-ASCII) names nothing:
+  // no path or id of ours contains one, and %2F must never become a separator.
   app.use('*', async (c, next) => {
-    if (rawPath(c.req.url).includes('%')) return errorResponse(404, 'not_found', 'No such endpoint.');
+    if (/%(?![46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[Dd]|2[Ee]|5[Ff]|7[Ee])/.test(rawPath(c.req.url))) {
+      return errorResponse(404, 'not_found', 'No such endpoint.');
+    }
     await next();
   });
 

@@ -27,12 +27,20 @@ afterAll(() => server.dispose());
 const json = (body: string, headers: Record<string, string> = {}) => ({ raw: body, headers: { 'content-type': 'application/json', ...headers } });
 
 describe('paths are exact', () => {
-  it('a percent-encoded octet anywhere in the path is 404, even one that decodes to a real path or id', async () => {
+  it('a percent-encoded unreserved character is that character (RFC 3986); any other escape is 404', async () => {
     const { key } = await server.createKey('percent');
-    const encodedId = key.id.replace('key_', 'key%5F');
-    await expectError(await server.req('GET', `/v1/keys/${encodedId}`), 404, 'not_found');
-    await expectError(await server.req('GET', '/v1/%6Beys'), 404, 'not_found');
-    expect((await server.req('GET', `/v1/keys/${key.id}`)).status).toBe(200);
+    expect((await server.req('GET', `/v1/keys/${key.id.replace('key_', 'key%5F')}`)).status).toBe(200);
+    expect((await server.req('GET', `/v1/keys/${key.id.replace('k', '%6b')}`)).status).toBe(200);
+    expect((await server.req('GET', '/v1/%6Beys')).status).toBe(200);
+    await expectError(await server.req('GET', `/v1/keys/${key.id}%2Freplace`), 404, 'not_found');
+    await expectError(
+      await server.req('POST', `/v1/keys/${key.id}%2Freplace`, { json: { name: 'x', expiresAt: null, graceSeconds: 0 } }),
+      404,
+      'not_found',
+    );
+    await expectError(await server.req('GET', `/v1/keys/${key.id}%20`), 404, 'not_found');
+    await expectError(await server.req('GET', '/v1/keys/key_%C3%A9'), 404, 'not_found');
+    await expectError(await server.req('GET', '/healthz%'), 404, 'not_found');
   });
 });
 

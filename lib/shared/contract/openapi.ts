@@ -121,7 +121,14 @@ const OPENAPI_DOCUMENT_SCHEMA = {
   type: 'object',
   description: 'This document (OpenAPI 3.1).',
   required: ['openapi', 'info', 'paths'],
-  properties: { openapi: { type: 'string', pattern: '^3\\.1\\.\\d+$' } },
+  properties: {
+    openapi: { type: 'string', pattern: '^3\\.1\\.\\d+$' },
+    info: { type: 'object' },
+    servers: { type: 'array' },
+    tags: { type: 'array' },
+    paths: { type: 'object' },
+    components: { type: 'object' },
+  },
 };
 
 /**
@@ -155,7 +162,8 @@ function registry(io: 'input' | 'output', schemas: Readonly<Record<string, Schem
   const reg = z.registry<Meta>();
   reg.add(KeyId, {
     id: 'KeyId',
-    description: '`key_` and 20–40 of `[0-9a-z]`. Opaque and never reused. In a path it must appear literally (no percent-encoding).',
+    description:
+      '`key_` and 20–40 of `[0-9a-z]`. Opaque and never reused. In a path, percent-encoded unreserved characters are decoded first (RFC 3986); nothing else is.',
     examples: [KEY_EXAMPLE.id],
   });
   if (io === 'input') {
@@ -467,7 +475,7 @@ function operationObject(op: Operation): JsonSchema {
   if (op.path.includes('{id}')) parameters.push(ref('parameters', 'KeyIdPath'));
   if (op.query) {
     for (const [name, schema] of Object.entries(op.query.schema.shape)) {
-      const inner = schema instanceof z.ZodMiniOptional ? (schema._zod.def.innerType) : (schema);
+      const inner = schema instanceof z.ZodMiniOptional ? schema._zod.def.innerType : schema;
       const { $schema: _s, ...json } = toJSONSchema(inner, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as JsonSchema;
       parameters.push({ name, in: 'query', required: false, description: op.query.docs[name], schema: json });
     }
@@ -511,11 +519,28 @@ function operationObject(op: Operation): JsonSchema {
   };
 }
 
+/** HEAD wherever GET: the same statuses and headers, never a body. */
+function headObject(op: Operation): JsonSchema {
+  const get = operationObject(op);
+  const responses: Record<string, JsonSchema> = {};
+  for (const [status, response] of Object.entries(get.responses as Record<string, JsonSchema>)) {
+    const { content: _content, ...rest } = response;
+    responses[status] = rest;
+  }
+  return {
+    ...get,
+    operationId: `${op.operationId}Head`,
+    summary: `${op.summary} (headers only)`,
+    description: `As GET ${op.path}, without a body.`,
+    responses,
+  };
+}
+
 const DESCRIPTION = `The HTTP contract the Workbase API Keys extension talks to. Any organization can implement it; the reference implementation is \`server/\` in the repository. Prose, rationale and curl examples: docs/api.md. Where the two overlap, this document is the authority.
 
 Conventions every operation follows:
 
-- **Exact paths.** \`/v1/keys/\` is not \`/v1/keys\`, and no path of this API contains a percent sign: a percent-encoded octet anywhere in the path (\`/v1/keys/key_%61…\`) is \`404 not_found\`.
+- **Exact paths**, up to RFC 3986 equivalence. \`/v1/keys/\` is not \`/v1/keys\`. A percent-encoded unreserved character is that character (\`/v1/%6Beys\` is \`/v1/keys\`, \`key%5F…\` is \`key_…\`); any other percent-encoding in the path (\`%2F\`, \`%20\`, a non-ASCII byte) names nothing: \`404 not_found\`.
 - **Methods.** \`HEAD\` is accepted wherever \`GET\` is. Any other method on a known path, including \`OPTIONS\` and methods unknown to HTTP parsers (\`FOO\`), is \`405 method_not_allowed\` with an \`Allow\` header; on an unknown path, \`404 not_found\`.
 - **No CORS.** The API sends no \`Access-Control-*\` headers and answers a preflight \`OPTIONS\` with 405: web pages cannot call it. The extension needs no CORS (host permissions exempt it).
 - **Bodies** are JSON in UTF-8 (\`Content-Type: application/json\`, a \`charset\` if any must be \`utf-8\`), at most ${BODY_MAX_BYTES} bytes, without a byte order mark (a leading U+FEFF is \`400 invalid_json\`). Unknown members are refused. Numbers are integers written as integers: a fraction or exponent (\`3600.0\`, \`1e3\`) is refused as that field.
@@ -534,6 +559,7 @@ export function openApiDocument(): JsonSchema {
   for (const op of OPERATIONS) {
     const item = (paths[op.path] ??= {});
     item[op.method] = operationObject(op);
+    if (op.method === 'get') item.head = headObject(op);
   }
   const schemas = { ...generate('output', RESPONSES), ...generate('input', REQUESTS) };
   return {
@@ -559,7 +585,8 @@ export function openApiDocument(): JsonSchema {
           name: 'id',
           in: 'path',
           required: true,
-          description: 'A key id, literally (no percent-encoding). A malformed id cannot name a key: `404 not_found`, like an unknown one.',
+          description:
+            'A key id (percent-encoded unreserved characters are decoded first, RFC 3986). A malformed id cannot name a key: `404 not_found`, like an unknown one.',
           schema: { type: 'string' },
           example: KEY_EXAMPLE.id,
         },
