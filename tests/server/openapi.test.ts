@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS, errorsFor, openApiDocument, openApiPath } from '../../lib/shared/contract/openapi';
+import { LIMIT_PATTERN, OPERATIONS, errorsFor, openApiDocument, openApiPath } from '../../lib/shared/contract/openapi';
+import { ListKeysQueryExtended } from '../../lib/shared/contract/list-query';
 import { OPENAPI_FILE } from '../../scripts/openapi';
 import { routeTable, startTestServer, type TestServer } from './helpers';
 
@@ -28,6 +29,18 @@ describe('docs/openapi.json', () => {
       operations.filter((o) => !routes.includes(o)),
       'operations without a route',
     ).toEqual([]);
+  });
+
+  it('states ?limit= exactly: its pattern accepts the same 1–4 digit strings as the contract', () => {
+    const pattern = new RegExp(LIMIT_PATTERN);
+    const disagree: string[] = [];
+    for (let digits = 1; digits <= 5; digits++) {
+      for (let n = 0; n < 10 ** digits; n++) {
+        const text = String(n).padStart(digits, '0');
+        if (pattern.test(text) !== ListKeysQueryExtended.safeParse({ limit: text }).success) disagree.push(text);
+      }
+    }
+    expect(disagree.slice(0, 10)).toEqual([]);
   });
 
   it('lists every status code explicitly, never a catch-all default', () => {

@@ -54,7 +54,12 @@ export interface Operation {
   tag: 'keys' | 'audit' | 'service' | 'meta';
   /** The least admin role, a key secret, or null = no authentication. */
   auth: 'viewer' | 'admin' | 'key' | null;
-  query?: { schema: z.ZodMiniObject; docs: Readonly<Record<string, string>> };
+  query?: {
+    schema: z.ZodMiniObject;
+    docs: Readonly<Record<string, string>>;
+    /** Where the zod schema's JSON form is looser than the rule (a transform's range), the exact pattern. */
+    patterns?: Readonly<Record<string, string>>;
+  };
   body?: { schema: ComponentName; example: unknown };
   /** Takes an optional Idempotency-Key; every other operation refuses the header (400). */
   idempotent?: boolean;
@@ -204,8 +209,17 @@ function generate(io: 'input' | 'output', schemas: Readonly<Record<string, Schem
 
 // ---- The operations ----------------------------------------------------------
 
+/**
+ * ?limit=: 1–4 digits (leading zeros allowed) whose value is 1–500. zod checks
+ * the digits, then the range after a transform, which JSON Schema can't
+ * follow, so the document states the same set as one pattern (a test
+ * compares the two over every string of 1–5 digits). No lookahead: generators such as fast-check's
+ * stringMatching don't support it.
+ */
+export const LIMIT_PATTERN = '^(?:0{0,3}[1-9]|0{0,2}[1-9]\\d|0?[1-4]\\d\\d|0?500)$';
+
 const LIST_QUERY_DOCS = {
-  limit: 'Page size: a whole number 1–500 written in digits (`^\\d{1,4}$`, then the range). Default 100.',
+  limit: 'Page size: a whole number 1–500 written in 1–4 digits. Default 100.',
   cursor:
     "The previous page's `nextCursor`, unchanged. Opaque: clients never build or parse one. 1–1000 characters. Send the same `sort`, `order` and filters with it.",
   status: '`active` or `expired`, by the server clock at the time of the request. Default: both.',
@@ -264,7 +278,7 @@ export const OPERATIONS: readonly Operation[] = [
       'One page of keys, keyset-paginated: pass `nextCursor` back as `cursor` until it is null. No duplicates or gaps across pages while keys are created or deleted.',
     tag: 'keys',
     auth: 'viewer',
-    query: { schema: ListKeysQueryExtended, docs: LIST_QUERY_DOCS },
+    query: { schema: ListKeysQueryExtended, docs: LIST_QUERY_DOCS, patterns: { limit: LIMIT_PATTERN } },
     success: [{ status: 200, description: 'One page.', schema: 'ListKeysResponse', example: { keys: [KEY_EXAMPLE], nextCursor: CURSOR_EXAMPLE } }],
   },
   {
@@ -378,7 +392,7 @@ export const OPERATIONS: readonly Operation[] = [
     description: 'Newest first (by time, then event id), keyset-paginated like the key list.',
     tag: 'audit',
     auth: 'viewer',
-    query: { schema: AuditQuery, docs: AUDIT_QUERY_DOCS },
+    query: { schema: AuditQuery, docs: AUDIT_QUERY_DOCS, patterns: { limit: LIMIT_PATTERN } },
     success: [{ status: 200, description: 'One page of events.', schema: 'AuditListResponse', example: { events: [], nextCursor: null } }],
   },
 ];
@@ -477,7 +491,8 @@ function operationObject(op: Operation): JsonSchema {
     for (const [name, schema] of Object.entries(op.query.schema.shape)) {
       const inner = schema instanceof z.ZodMiniOptional ? schema._zod.def.innerType : schema;
       const { $schema: _s, ...json } = toJSONSchema(inner, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as JsonSchema;
-      parameters.push({ name, in: 'query', required: false, description: op.query.docs[name], schema: json });
+      const pattern = op.query.patterns?.[name];
+      parameters.push({ name, in: 'query', required: false, description: op.query.docs[name], schema: pattern ? { ...json, pattern } : json });
     }
   }
   if (op.idempotent) parameters.push(ref('parameters', 'IdempotencyKey'));
