@@ -21,7 +21,7 @@ export class Skipped {
   constructor(readonly reason: string) {}
 }
 
-export interface Ctx {
+interface Ctx {
   client: Client;
   /** Every key name this run makes starts with it. */
   prefix: string;

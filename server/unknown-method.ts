@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import { OPERATIONS } from '../lib/shared/contract/openapi';
 
 /** The Allow value for an OpenAPI path the request path matches, or undefined for an unknown path. */
-export function allowFor(path: string): string | undefined {
+function allowFor(path: string): string | undefined {
   const methods: string[] = [];
   for (const op of OPERATIONS) {
     const pattern = new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/%]+')}$`);
@@ -34,7 +34,7 @@ function envelope(status: number, reason: string, code: string, message: string,
 }
 
 /** The answer to a request whose method the parser refused, from what arrived of it. */
-export function unknownMethodAnswer(raw: string, allowedHosts: ReadonlySet<string> | undefined): string {
+function unknownMethodAnswer(raw: string, allowedHosts: ReadonlySet<string> | undefined): string {
   const [requestLine = '', ...headerLines] = raw.split('\r\n');
   const [method = '?', target = '/'] = requestLine.split(' ');
   const host = headerLines

@@ -33,7 +33,7 @@ interface Exchange {
 /** Prism's log, cut into exchanges (the kit is sequential, so they do not interleave). */
 function exchanges(log: string): Exchange[] {
   const out: Exchange[] = [];
-  // eslint-disable-next-line no-control-regex -- Prism colours its log
+
   for (const line of log.replace(/\u001b\[[0-9;]*m/g, '').split('\n')) {
     const received = /\[HTTP SERVER\] (\w+) (\S+) .*Request received/.exec(line);
     if (received) out.push({ request: `${received[1]!.toUpperCase()} ${received[2]}`, status: undefined, violations: [] });

@@ -26,7 +26,7 @@ interface Doc {
 
 const doc = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as Doc;
 const ajv = new Ajv2020({ strict: false, validateFormats: false, validateSchema: false });
-ajv.addSchema(doc as unknown as Schema, 'openapi');
+ajv.addSchema(doc, 'openapi');
 const validators = new Map<string, ValidateFunction>();
 /** A validator for a schema inside the document, its $refs resolved against it. */
 function validatorAt(pointer: string): ValidateFunction {
@@ -68,7 +68,7 @@ function arbitraryFor(input: Schema): fc.Arbitrary<Json> {
       const required = (schema.required ?? []) as string[];
       const record: Record<string, fc.Arbitrary<Json>> = {};
       for (const [name, sub] of Object.entries(properties)) record[name] = arbitraryFor(sub);
-      return fc.record(record, { requiredKeys: required }) as fc.Arbitrary<Json>;
+      return fc.record(record, { requiredKeys: required });
     }
     default:
       return fc.jsonValue() as fc.Arbitrary<Json>;
@@ -78,7 +78,7 @@ function arbitraryFor(input: Schema): fc.Arbitrary<Json> {
 /** A value the document accepts, or one mutation of it that it (usually) refuses. */
 function bodies(schema: Schema): fc.Arbitrary<Json> {
   const valid = arbitraryFor(schema);
-  const props = Object.keys((resolve(schema).properties ?? {}) as object);
+  const props = Object.keys(resolve(schema).properties ?? {});
   return fc.oneof(
     { weight: 3, arbitrary: valid },
     fc.tuple(valid, fc.constantFrom(...props)).map(([v, key]) => {

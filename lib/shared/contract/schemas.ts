@@ -32,7 +32,7 @@ const INVISIBLE_ONLY = /^[\p{White_Space}\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_C
 const codePoint = (s: string, at: number): string => `U+${(s.codePointAt(at) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Length in Unicode code points (an unpaired surrogate counts as one): the unit JSON Schema's maxLength uses. */
-export const codePointLength = (s: string): number => [...s].length;
+const codePointLength = (s: string): number => [...s].length;
 
 /**
  * A key's display name: trimmed (ECMAScript String.prototype.trim: Unicode
