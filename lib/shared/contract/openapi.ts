@@ -240,6 +240,9 @@ const AUDIT_QUERY_DOCS = {
 /**
  * Every operation of the key API. A route registered in server/routes without
  * an entry here fails tests/server/openapi.test.ts; so does an entry without a route.
+ * Adding one: method, path, ids and words, auth, its body/query component,
+ * success answers, and in extraErrors any code its traits don't imply (a new
+ * ApiErrorCode, say). HEAD is added beside every GET. Then npm run openapi.
  */
 export const OPERATIONS: readonly Operation[] = [
   {
