@@ -71,6 +71,7 @@ beforeAll(async () => {
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  prism.on('exit', (code, signal) => (prismLog += `\n[prism exited: ${code ?? signal}]\n`));
   prism.stdout!.on('data', (d: Buffer) => (prismLog += d.toString()));
   prism.stderr!.on('data', (d: Buffer) => (prismLog += d.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -94,7 +95,9 @@ afterAll(async () => {
 
 it('the kit through Prism: every answer matches the document, and the server refuses every request the document refuses', async () => {
   const started = prismLog.length;
-  const results = await runConformance({ url: prismUrl, adminToken: server.adminToken, proxied: true });
+  const results = await runConformance({ url: prismUrl, adminToken: server.adminToken, proxied: true }).catch((error: unknown) => {
+    throw new Error(`${String(error)}; Prism's log ends:\n${prismLog.slice(-3000)}`);
+  });
   const log = prismLog.slice(started);
   const seen = exchanges(log);
   expect(seen.length, 'Prism logged no exchanges').toBeGreaterThan(50);
