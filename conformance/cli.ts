@@ -21,6 +21,13 @@ const adminToken = values['admin-token'] ?? process.env.WORKBASE_CONFORMANCE_ADM
 if (!url || !/^https?:\/\//.test(url)) usage("--url must be the API's http(s) base URL.");
 if (!adminToken) usage('--admin-token (or WORKBASE_CONFORMANCE_ADMIN_TOKEN) is required: an admin token of role admin or owner.');
 
-const results = await runConformance({ url, adminToken, only: values.only });
+let results: Awaited<ReturnType<typeof runConformance>>;
+try {
+  results = await runConformance({ url, adminToken, only: values.only });
+} catch (error) {
+  // The kit could not even list the keys it must leave alone: nothing was changed.
+  console.error(`Cannot run the checks: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 console.log(formatTable(results));
 process.exit(results.some((r) => r.outcome === 'fail') ? 1 : 0);
