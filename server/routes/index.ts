@@ -10,12 +10,14 @@ import { getKeyRoute } from './keys-get';
 import { listKeysRoute } from './keys-list';
 import { renameKeyRoute } from './keys-rename';
 import { replaceKeyRoute } from './keys-replace';
+import { openApiRoute } from './openapi';
 import type { Route } from './route';
 import { whoamiRoute } from './whoami';
 
 export function routes(deps: Deps): Route[] {
   return [
     healthzRoute(),
+    openApiRoute(),
     listKeysRoute(deps),
     createKeyRoute(deps),
     getKeyRoute(deps),
