@@ -8,6 +8,7 @@ import { createExpiryChecker, ensureExpiryAlarm, EXPIRY_ALARM, type ExpiryChecke
 import { createNoticeStore } from './notices';
 import { hasHostPermission } from './permissions';
 import { createWorkerClipboardScheduler, startClipboardClearing } from './clipboard/start';
+import { startLeakResponse } from './leak/context-menu';
 
 export function createBackgroundContext(): Context {
   const areas = defaultStorageAreas();
@@ -26,6 +27,7 @@ export function createBackgroundContext(): Context {
   });
   expiry = startExpiryAwareness(ctx);
   startClipboardClearing(ctx.deps.clipboard);
+  startLeakResponse(ctx.deps.runtime);
   return ctx;
 }
 

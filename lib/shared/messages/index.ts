@@ -9,6 +9,9 @@ import { connectionGet } from './connection-get';
 import { keysDelete } from './keys-delete';
 import { keysRename } from './keys-rename';
 import { keysSync } from './keys-sync';
+import { leakForget } from './leak-forget';
+import { leakLookup } from './leak-lookup';
+import { leakRevoke } from './leak-revoke';
 import { noticesTake } from './notices-take';
 import { preferencesGet } from './preferences-get';
 import { preferencesSave } from './preferences-save';
@@ -24,6 +27,9 @@ export const MESSAGES = [
   preferencesGet,
   preferencesSave,
   clipboardScheduleClear,
+  leakLookup,
+  leakRevoke,
+  leakForget,
 ] as const;
 
 export type Message = (typeof MESSAGES)[number];

@@ -9,6 +9,9 @@ import { connectionGet } from './connection-get';
 import { deleteKey } from './keys-delete';
 import { rename } from './keys-rename';
 import { sync } from './keys-sync';
+import { leakForget } from './leak-forget';
+import { leakLookup } from './leak-lookup';
+import { leakRevoke } from './leak-revoke';
 import { takeNotices } from './notices-take';
 import { preferencesGet } from './preferences-get';
 import { preferencesSave } from './preferences-save';
@@ -24,4 +27,7 @@ export const HANDLERS: { [T in MessageType]: Handler<T> } = {
   'preferences.get': preferencesGet,
   'preferences.save': preferencesSave,
   'clipboard.scheduleClear': scheduleClipboardClear,
+  'leak.lookup': leakLookup,
+  'leak.revoke': leakRevoke,
+  'leak.forget': leakForget,
 };
