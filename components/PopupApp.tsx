@@ -99,7 +99,14 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
           }}
         />
       )}
-      <main class="app popup" hidden={leakStart !== null} aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>
+      <main
+        class="app popup"
+        // .popup's display:flex would override [hidden]: the inline style wins.
+        hidden={leakStart !== null}
+        style={leakStart ? { display: 'none' } : undefined}
+        aria-hidden={modal ? 'true' : undefined}
+        {...(modal ? { inert: true } : {})}
+      >
         <header class="bar">
           <h1>API keys</h1>
           {!list.notConnected && step?.kind !== 'form' && (
