@@ -4,9 +4,11 @@
 // works) and "Replace" (no grace period: a leaked key should stop at once).
 // Loaded lazily: nothing here is in the popup's first load.
 //
-// The paste field never keeps what was pasted: autocomplete off, emptied as
-// soon as it is sent to the worker and whenever the page is hidden, so the
-// browser's session restore has nothing to write to the profile.
+// The paste field never keeps what was pasted. autocomplete="off" is what
+// keeps it out of the profile: Chrome saves the contents of other fields for
+// session restore within seconds of typing (tests/e2e/leak.spec.ts finds them
+// in Default/Sessions without it, even with the clearing below). It is also
+// emptied as soon as it is sent to the worker and when the page is hidden.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyMeta } from '../../lib/shared/contract/schemas';
 import { exactDate, formatCreated, formatExpiry, formatLastUsed } from '../../lib/shared/format/relative';

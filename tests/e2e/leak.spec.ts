@@ -137,6 +137,7 @@ class Debugger {
 test('scan a page, revoke a live key, see the proof; the context menu path; nothing kept anywhere', async ({ ext, server, connect }) => {
   test.setTimeout(60_000);
   const keys = await makeKeys(server);
+  const unsent = generateSecret();
   const page = await servePage(keys);
   const debug = new Debugger(ext);
   try {
@@ -174,6 +175,16 @@ test('scan a page, revoke a live key, see the proof; the context menu path; noth
     const audit = (await server.api('GET', `/v1/audit?keyId=${keys.liveA.id}&action=key.deleted`)).json as { events: { details: unknown }[] };
     expect(audit.events[0]?.details).toEqual({ reason: 'leaked', foundOn: new URL(page.url).origin });
     await popup.close();
+
+    // ---- A page the browser lets no extension script: a clear message ----
+    // (Before the menu's window opens: a toolbar popup closes when another window takes focus.)
+    await tab.goto('chrome://version');
+    const restricted = await debug.clickToolbarIcon('chrome://version/');
+    await restricted.getByRole('button', { name: 'Leaked key?' }).click();
+    await restricted.getByRole('button', { name: 'Scan this page' }).click();
+    await expect(restricted.getByRole('alert')).toContainText("This page can't be scanned");
+    await restricted.close();
+    await tab.goto(page.url);
 
     // ---- The context menu: a real selection in the page, then the menu's onClicked listener ----
     await tab.bringToFront();
@@ -213,18 +224,13 @@ test('scan a page, revoke a live key, see the proof; the context menu path; noth
     await expect(panel.getByText(/Proof: the key API now answers 401/)).toBeVisible();
     expect((await whoami(server, keys.liveB.secret)).status).toBe(401);
 
-    // ---- "Check a key": a paste, and a page the browser won't let anyone script ----
+    // ---- "Check a key": a paste ----
     await panel.getByLabel('Check a key').fill(`pasted: ${keys.deleted} and ${keys.badChecksum}`);
     await panel.getByRole('button', { name: 'Check', exact: true }).click();
     await expect(panel.getByLabel('Check a key')).toHaveValue('');
     await expect(panel.getByText('None is a live key of this organization.')).toBeVisible();
-    await panel.close();
-    await tab.goto('chrome://version');
-    const restricted = await debug.clickToolbarIcon('chrome://version/');
-    await restricted.getByRole('button', { name: 'Leaked key?' }).click();
-    await restricted.getByRole('button', { name: 'Scan this page' }).click();
-    await expect(restricted.getByRole('alert')).toContainText("This page can't be scanned");
-    await restricted.close();
+    // Pasted and never sent, with the window left open until the browser quits: session restore must find nothing to keep.
+    await panel.getByLabel('Check a key').fill(`left here: ${unsent}`);
   } finally {
     await page.close();
   }
@@ -233,7 +239,7 @@ test('scan a page, revoke a live key, see the proof; the context menu path; noth
   const closing = Date.now();
   await ext.close();
   console.log(`leak e2e: browser closed in ${Date.now() - closing} ms`);
-  for (const secret of [keys.liveA.secret, keys.liveB.secret, keys.deleted]) {
+  for (const secret of [keys.liveA.secret, keys.liveB.secret, keys.deleted, unsent]) {
     expect(findInProfile(ext.profileDir, secret)).toEqual([]);
     expect(ext.consoleLines.join('\n')).not.toContain(secret);
     expect(server.output()).not.toContain(secret);
@@ -245,4 +251,17 @@ test('scan a page, revoke a live key, see the proof; the context menu path; noth
   expect(dbBytes).not.toContain(keys.liveB.secret);
   expect(dbBytes).not.toContain(keys.untouched.secret);
   expect(dbBytes).toContain(sha256(keys.untouched.secret)); // a hash is all the server keeps of a key
+});
+
+test('a paste left in the field is not written to the profile by session restore', async ({ ext, connect }) => {
+  await connect();
+  const unsent = generateSecret();
+  // A tab of a normal window: the kind whose form contents Chrome's session restore saves.
+  const panel = await ext.context.newPage();
+  await panel.goto(`${ext.url('popup')}#leak`);
+  await panel.getByLabel('Check a key').fill(`left here: ${unsent}`);
+  // Let the page state reach the browser process (it is sent shortly after a change), then quit with the tab open.
+  await panel.waitForTimeout(3000);
+  await ext.close();
+  expect(findInProfile(ext.profileDir, unsent)).toEqual([]);
 });
