@@ -189,13 +189,26 @@ interface ResultsProps {
   onReplace: (key: KeyMeta) => void;
 }
 
+/** Other outcomes listed one by one up to here; a huge page's rest is counted, not rendered. */
+const OTHERS_SHOWN = 20;
+
 function Results({ result, what, now, proofs, onRevoke, onReplace }: ResultsProps) {
   const found = result.findings.filter((f) => f.outcome === 'found').length;
+  const others = result.findings.filter((f) => f.outcome !== 'found');
+  // Every key of ours is always shown; of the rest, the first few.
+  const shown = result.findings.filter((f) => f.outcome === 'found' || others.indexOf(f) < OTHERS_SHOWN);
+  const hidden = result.findings.length - shown.length;
   return (
     <section aria-label="Lookup results" class="leak-results">
       <p class="leak-summary">{summary(result, what, found)}</p>
+      {hidden > 0 && (
+        <p class="muted">
+          Showing every key of this organization and the first {OTHERS_SHOWN} other “wbk_” texts; {hidden.toLocaleString('en')} more are not keys of
+          this organization or have a wrong checksum.
+        </p>
+      )}
       <ul class="leak-list">
-        {result.findings.map((f) => (
+        {shown.map((f) => (
           <li key={f.ref} class={`leak-item leak-${f.outcome}`}>
             {f.outcome === 'found' && f.key ? (
               <FoundKey finding={f} keyMeta={f.key} now={now} proof={proofs[f.ref]} onRevoke={onRevoke} onReplace={onReplace} />

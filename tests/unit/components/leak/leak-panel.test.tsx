@@ -91,6 +91,16 @@ describe('LeakPanel', () => {
     expect(root.textContent).toContain('No Workbase key in this page');
   });
 
+  it('a huge page: every key of ours shown, the other outcomes capped at 20 with the rest counted', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ ref: `n${i}`, hint: `wbk_…${i}`, outcome: 'not_found' as const, key: null }));
+    const { root } = await panel({ 'leak.lookup': () => ({ ok: { ...RESULT, findings: [...many, RESULT.findings[0]!] } }) });
+    await click(byRole(root, 'button', 'Scan this page'));
+    await flush();
+    expect(root.querySelectorAll('li')).toHaveLength(21);
+    expect(root.textContent).toContain('payments prod');
+    expect(root.textContent).toContain('10 more are not keys of this organization');
+  });
+
   it('Revoke now asks with the key named, then shows the proof line; Replace hands the key over', async () => {
     const { root, worker, onRevoked, onReplace } = await panel({
       'leak.revoke': () => ({
