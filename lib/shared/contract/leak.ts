@@ -8,7 +8,7 @@ import { KeyMeta } from './schemas';
 export const LOOKUP_HASHES_MAX = 100;
 
 /** SHA-256 of a key secret as the server stores it: 64 lowercase hex characters. */
-export const SecretHash = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'Each hash must be a SHA-256 digest in lowercase hex (64 characters).'));
+const SecretHash = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'Each hash must be a SHA-256 digest in lowercase hex (64 characters).'));
 
 // POST /v1/keys/lookup
 export const LookupKeysRequest = z.strictObject({

@@ -26,7 +26,7 @@ export type CandidateKind =
   /** Nearly a key's length: truncated or joined to other text. */
   | 'wrong_length';
 
-export interface Candidate {
+interface Candidate {
   text: string;
   kind: CandidateKind;
 }

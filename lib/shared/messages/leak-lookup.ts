@@ -9,15 +9,14 @@ import { defineMessage } from './define';
 export const LEAK_TEXT_MAX = 1_000_000;
 
 /** Where the text comes from: pasted in the panel, a context-menu selection the worker holds, or a scan of a tab. */
-export const LeakSource = z.enum(['text', 'selection', 'page']);
+const LeakSource = z.enum(['text', 'selection', 'page']);
 
-export const LeakOutcome = z.enum([
+const LeakOutcome = z.enum([
   'found', // a key of this organization: `key` is its metadata
   'not_found', // valid checksum, but not a key of this organization, or already deleted
   'bad_checksum', // a key's shape with the wrong checksum: mistyped or altered
   'wrong_length', // nearly a key: truncated or run into other text
 ]);
-export type LeakOutcome = z.infer<typeof LeakOutcome>;
 
 export const LeakFinding = z.object({
   /** Opaque, for leak.revoke; means nothing outside this panel's session. */

@@ -9,17 +9,17 @@ import { LEAK_PANEL_PORT } from '../../shared/messages/leak-forget';
 import { isOwnSender, type RuntimeLike } from '../../shared/sender';
 import { leakMemory } from './memory';
 
-export const LEAK_MENU_ID = 'wbk-leak-lookup';
+const LEAK_MENU_ID = 'wbk-leak-lookup';
 
 /** What the onClicked listener reads of its arguments. */
-export interface MenuClick {
+interface MenuClick {
   menuItemId: string | number;
   selectionText?: string;
   pageUrl?: string;
 }
 
 /** The panel's address: popup.html#leak, with the held selection's id and the tab it came from (the scan button's target). */
-export function leakPanelPath(selection: string | null, tabId: number | undefined): string {
+function leakPanelPath(selection: string | null, tabId: number | undefined): string {
   const params = new URLSearchParams();
   if (selection) params.set('selection', selection);
   if (tabId !== undefined) params.set('tab', String(tabId));
@@ -27,7 +27,7 @@ export function leakPanelPath(selection: string | null, tabId: number | undefine
   return `/popup.html#leak${qs ? `&${qs}` : ''}`;
 }
 
-export async function onMenuClicked(info: MenuClick, tab: { id?: number; url?: string } | undefined): Promise<void> {
+async function onMenuClicked(info: MenuClick, tab: { id?: number; url?: string } | undefined): Promise<void> {
   if (info.menuItemId !== LEAK_MENU_ID) return;
   const text = (info.selectionText ?? '').slice(0, LEAK_TEXT_MAX);
   const selection = leakMemory.holdSelection(text, pageOrigin(info.pageUrl ?? tab?.url));

@@ -20,7 +20,7 @@ interface PendingSelection {
   at: number;
 }
 
-export class LeakMemory {
+class LeakMemory {
   private readonly sessions = new Map<string, Session>();
   private readonly selections = new Map<string, PendingSelection>();
   /** Open leak panels (Ports): while none is open, nothing is kept. */
