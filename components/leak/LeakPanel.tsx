@@ -120,7 +120,8 @@ export function LeakPanel({ api, now, start, onClose, onReplace, onRevoked }: Le
   const modal = confirming !== null;
   return (
     <>
-      <section class="app popup leak" aria-labelledby="leak-title" aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>
+      {/* The page's main while open: PopupApp hides its own <main> meanwhile. */}
+      <main class="app popup leak" aria-labelledby="leak-title" aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>
         <header class="bar">
           <h1 id="leak-title">Leaked key?</h1>
           <button type="button" class="btn" onClick={onClose}>
@@ -160,7 +161,7 @@ export function LeakPanel({ api, now, start, onClose, onReplace, onRevoked }: Le
           </p>
         )}
         {result && <Results result={result} what={what} now={now()} proofs={proofs} onRevoke={setConfirming} onReplace={onReplace} />}
-      </section>
+      </main>
       {confirming?.key && <ConfirmDeleteDialog keyName={confirming.key.name} onConfirm={revoke} onCancel={() => setConfirming(null)} />}
     </>
   );

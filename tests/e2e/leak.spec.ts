@@ -8,6 +8,7 @@
 // The native context menu can't be clicked by automation: that path calls
 // the worker's contextMenus.onClicked listener with a real selection made in
 // the page.
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -264,4 +265,36 @@ test('a paste left in the field is not written to the profile by session restore
   await panel.waitForTimeout(3000);
   await ext.close();
   expect(findInProfile(ext.profileDir, unsent)).toEqual([]);
+});
+
+test('the leak panel passes axe in light and dark mode and works by keyboard alone', async ({ ext, server, connect }) => {
+  await connect();
+  const { secret } = (await server.api('POST', '/v1/keys', { name: 'keyboard key', expiresAt: null })).json as { secret: string };
+  const popup = await ext.context.newPage();
+  await popup.goto(ext.url('popup'));
+  // Keyboard only: to the "Leaked key?" button, open; focus lands in the paste field.
+  await popup.getByRole('button', { name: 'Leaked key?' }).focus();
+  await popup.keyboard.press('Enter');
+  await expect(popup.getByLabel('Check a key')).toBeFocused();
+  await popup.keyboard.insertText(secret);
+  await popup.keyboard.press('Tab'); // Check
+  await popup.keyboard.press('Enter');
+  await expect(popup.getByRole('heading', { name: /keyboard key/ })).toBeVisible();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page: popup }).analyze();
+    expect(
+      results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      colorScheme,
+    ).toEqual([]);
+  }
+  await popup.getByRole('button', { name: 'Revoke now: keyboard key' }).focus();
+  await popup.keyboard.press('Enter');
+  await expect(popup.getByRole('dialog')).toBeVisible();
+  await popup.keyboard.press('Escape'); // cancel: the key stays
+  await expect(popup.getByRole('dialog')).toBeHidden();
+  expect((await whoami(server, secret)).status).toBe(200);
+  await popup.getByRole('button', { name: 'Close' }).focus();
+  await popup.keyboard.press('Enter');
+  await expect(popup.getByRole('button', { name: 'Leaked key?' })).toBeFocused();
 });
