@@ -25,6 +25,8 @@ export interface GenerateFormProps {
   onCancel: () => void;
   /** Generate a replacement for this key: name and lifetime prefilled, old key's grace period chosen here. */
   replacing?: KeyMeta;
+  /** The grace period to start with when replacing; a leaked key's replacement starts at 0. */
+  initialGraceSeconds?: number;
   /** For tests; defaults to this browser's zone. */
   timeZone?: string;
   /** One idempotency key per form submission (a retry of that submission reuses it); for tests, defaults to crypto.randomUUID(). */
@@ -33,12 +35,21 @@ export interface GenerateFormProps {
 
 const randomId = () => crypto.randomUUID();
 
-export function GenerateForm({ now, createKey, onOutcome, onCancel, replacing, timeZone, newId = randomId }: GenerateFormProps) {
+export function GenerateForm({
+  now,
+  createKey,
+  onOutcome,
+  onCancel,
+  replacing,
+  initialGraceSeconds = DEFAULT_GRACE_SECONDS,
+  timeZone,
+  newId = randomId,
+}: GenerateFormProps) {
   const [name, setName] = useState(replacing?.name ?? '');
   const [date, setDate] = useState(() => (replacing ? replacementDate(replacing, now(), timeZone) : ''));
   // Decided once, when the form opens: the old key may expire while the form is open, the choice still stands.
   const [oldExpired] = useState(() => (replacing ? isExpired(replacing, now()) : false));
-  const [graceSeconds, setGraceSeconds] = useState(DEFAULT_GRACE_SECONDS);
+  const [graceSeconds, setGraceSeconds] = useState(initialGraceSeconds);
   const [nameError, setNameError] = useState<string | null>(null);
   const [dateError, setDateError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);

@@ -18,6 +18,7 @@ import { useKeyList } from './popup/useKeyList';
 import { useNotices } from './popup/useNotices';
 import { useRenameFlow } from './popup/useRenameFlow';
 import { useWarningDays } from './popup/useWarningDays';
+import type { LeakStart } from './leak/LeakPanel';
 
 // Not needed for the first paint: own chunks, loaded once the list is in (or on first use).
 const GenerateForm = lazy(() => import('./GenerateForm').then((m) => m.GenerateForm));
@@ -25,6 +26,8 @@ const AlreadyIssued = lazy(() => import('./AlreadyIssued').then((m) => m.Already
 const ConfirmDeleteDialog = lazy(() => import('./ConfirmDeleteDialog').then((m) => m.ConfirmDeleteDialog));
 // Shown only when the server sent keys this extension cannot read: rare, so never in the first load.
 const UnreadableKeys = lazy(() => import('./UnreadableKeys').then((m) => m.UnreadableKeys));
+// Leak response: rare, so never in the first load, and loaded at once when the popup opens for it.
+const LeakPanel = lazy(() => import('./leak/LeakPanel').then((m) => m.LeakPanel));
 const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, LazyRenameField];
 
 export interface PopupAppProps {
@@ -35,9 +38,11 @@ export interface PopupAppProps {
   initialFilter?: KeyFilter;
   /** Keys to mark in the list, e.g. the ones a notification was about. */
   highlightIds?: readonly string[];
+  /** Open on the leak panel (popup.html#leak, e.g. from the "Look up Workbase key" menu). */
+  leak?: LeakStart | null;
 }
 
-export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightIds }: PopupAppProps) {
+export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightIds, leak = null }: PopupAppProps) {
   const clock = api.now ?? (() => new Date());
   const notices = useNotices(api);
   const keyList = useKeyList(api, { initialFilter, afterFirstSync: () => void notices.take() });
@@ -56,6 +61,8 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
   });
   const remove = useDeleteFlow(api, keyList, { after: focusAfterCommit, fallback: () => listRef.current ?? generateButton.current });
   const rename = useRenameFlow(api, keyList);
+  const [leakStart, setLeakStart] = useState<LeakStart | null>(leak);
+  const leakButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     // After the first paint, so these chunks never compete with it; by the first click they are in.
@@ -73,9 +80,33 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
 
   const step = create.step;
   const modal = remove.deleting !== null;
+  const closeLeak = () => {
+    setLeakStart(null);
+    focusAfterCommit(() => leakButton.current);
+  };
   return (
     <>
-      <main class="app popup" aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>
+      {leakStart && (
+        <LeakPanel
+          api={api}
+          now={clock}
+          start={leakStart}
+          onClose={closeLeak}
+          onRevoked={(id) => keyList.forget(id)}
+          onReplace={(key) => {
+            setLeakStart(null);
+            create.open(key, 0);
+          }}
+        />
+      )}
+      <main
+        class="app popup"
+        // .popup's display:flex would override [hidden]: the inline style wins.
+        hidden={leakStart !== null}
+        style={leakStart ? { display: 'none' } : undefined}
+        aria-hidden={modal ? 'true' : undefined}
+        {...(modal ? { inert: true } : {})}
+      >
         <header class="bar">
           <h1>API keys</h1>
           {!list.notConnected && step?.kind !== 'form' && (
@@ -101,6 +132,7 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
                 key={step.replacing?.id ?? 'new'}
                 now={clock}
                 replacing={step.replacing}
+                initialGraceSeconds={step.replacing && step.graceSeconds}
                 createKey={api.createKey}
                 onOutcome={create.onOutcome}
                 onCancel={create.close}
@@ -142,6 +174,11 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
           </>
         )}
         <footer class="foot">
+          {!list.notConnected && (
+            <button ref={leakButton} type="button" class="btn btn-link" onClick={() => setLeakStart({})}>
+              Leaked key?
+            </button>
+          )}
           <button type="button" class="btn btn-link" onClick={() => api.openOptions()}>
             Settings
           </button>

@@ -28,6 +28,7 @@ import { CreateKeyRequest, RenameKeyRequest, ReplaceKeyRequest } from './request
 import { ListKeysQueryExtended } from './list-query';
 import { AuditEvent, AuditListResponse, AuditQuery } from './audit';
 import { AdminIdentity, AuthConfig } from './auth';
+import { DeleteKeyQuery, LookupKeysRequest, LookupKeysResponse } from './leak';
 
 type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
@@ -108,6 +109,7 @@ const REQUESTS = {
   CreateKeyRequest,
   RenameKeyRequest,
   ReplaceKeyRequest,
+  LookupKeysRequest,
 } as const;
 
 const RESPONSES = {
@@ -123,6 +125,7 @@ const RESPONSES = {
   HealthResponse: z.object({ status: z.literal('ok') }),
   AuthConfig,
   AdminIdentity,
+  LookupKeysResponse,
 } as const;
 
 const OPENAPI_DOCUMENT_SCHEMA = {
@@ -347,6 +350,14 @@ export const OPERATIONS: readonly Operation[] = [
     description: 'Permanent. The next `GET /v1/whoami` with its secret is `401 key_invalid`; deleting it again is `404 not_found`.',
     tag: 'keys',
     auth: 'admin',
+    query: {
+      schema: DeleteKeyQuery,
+      docs: {
+        reason: '`leaked` when the key is deleted because its secret was found where it should not be; recorded in the audit event.',
+        foundOn:
+          'With `reason=leaked`: the http(s) origin (`scheme://host[:port]`, no path) of the page it was found on. Never a path or query: those can hold names or the key itself.',
+      },
+    },
     success: [{ status: 204, description: 'Deleted; empty body.' }],
   },
   {
@@ -376,6 +387,26 @@ export const OPERATIONS: readonly Operation[] = [
         schema: 'ReplaceKeyResponse',
         location: true,
         example: { key: { ...KEY_EXAMPLE, id: 'key_9b2m4x7q1z8c3v6n5l0k2j4h' }, secret: null, alreadyIssued: true, replaced: KEY_EXAMPLE },
+      },
+    ],
+  },
+  {
+    method: 'post',
+    path: '/v1/keys/lookup',
+    operationId: 'lookupKeys',
+    summary: 'Which of these secret hashes are our keys?',
+    description:
+      'For leak response: the client recognises a key by its format and checksum, hashes it (SHA-256, lowercase hex) and sends only the hash. One result per hash, in order: the key, or null (not a key of this organization, or deleted). ' +
+      'Not an oracle: secrets carry 190 random bits, so a hash can only be found by someone who already holds the secret. An unknown hash is an ordinary answer and does not count as a failed authentication.',
+    tag: 'keys',
+    auth: 'viewer',
+    body: { schema: 'LookupKeysRequest', example: { hashes: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'] } },
+    success: [
+      {
+        status: 200,
+        description: 'One result per hash sent.',
+        schema: 'LookupKeysResponse',
+        example: { results: [{ hash: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', key: KEY_EXAMPLE }] },
       },
     ],
   },

@@ -13,6 +13,9 @@ import { connectionGet } from './connection-get';
 import { keysDelete } from './keys-delete';
 import { keysRename } from './keys-rename';
 import { keysSync } from './keys-sync';
+import { leakForget } from './leak-forget';
+import { leakLookup } from './leak-lookup';
+import { leakRevoke } from './leak-revoke';
 import { noticesTake } from './notices-take';
 import { preferencesGet } from './preferences-get';
 import { preferencesSave } from './preferences-save';
@@ -32,6 +35,9 @@ export const MESSAGES = [
   authSignIn,
   authSignOut,
   authStatus,
+  leakLookup,
+  leakRevoke,
+  leakForget,
 ] as const;
 
 export type Message = (typeof MESSAGES)[number];
