@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import { formatInstant } from '../lib/shared/contract/schemas';
 import { AdminRole } from '../lib/shared/contract/audit';
 import { generateAdminToken } from './admin-token';
-import type { AuditActor } from './store';
-import { Store } from './store';
+import { isUniqueViolation, type AuditActor, type Store } from './store';
+import { createSqliteStore } from './store';
 import { openDb } from './db';
 import { sha256Hex } from './keys';
 
@@ -55,12 +55,12 @@ function parse(argv: string[]) {
   }
 }
 
-function add(
+async function add(
   store: Store,
   values: { name?: string | undefined; email?: string | undefined; role?: string | undefined },
   out: (line: string) => void,
   err: (line: string) => void,
-): void {
+): Promise<void> {
   const name = values.name?.trim() ?? '';
   if (name === '' || name.length > NAME_MAX || CONTROL.test(name))
     throw new UsageError(`--name is required: 1–${NAME_MAX} characters, no control characters.`);
@@ -72,9 +72,9 @@ function add(
   const now = Date.now();
   let id: number;
   try {
-    id = store.atomically(() => {
-      const newId = store.addAdmin({ name, email, role: role.data, tokenHash: sha256Hex(token), createdAt: now });
-      store.recordAudit({
+    id = await store.atomically(async (tx) => {
+      const newId = await tx.addAdmin({ name, email, role: role.data, tokenHash: sha256Hex(token), createdAt: now });
+      await tx.recordAudit({
         at: now,
         actor: cliActor(),
         action: 'admin.token_created',
@@ -87,7 +87,7 @@ function add(
       return newId;
     });
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (isUniqueViolation(error)) {
       throw new UsageError(`An admin with the email ${email ?? ''} already exists (see admins list).`);
     }
     throw error;
@@ -96,18 +96,16 @@ function add(
   out(token);
 }
 
-function list(store: Store, out: (line: string) => void): void {
+async function list(store: Store, out: (line: string) => void): Promise<void> {
   const how = { bootstrap: 'bootstrap token (WORKBASE_ADMIN_TOKEN / generated)', token: 'personal token', sso: 'SSO only' } as const;
-  const rows = store
-    .listAdmins()
-    .map((a) => [
-      String(a.id),
-      a.name,
-      a.email ?? '-',
-      a.role,
-      how[a.signs_in_with],
-      a.revoked_at === null ? 'active' : `revoked ${formatInstant(a.revoked_at)}`,
-    ]);
+  const rows = (await store.listAdmins()).map((a) => [
+    String(a.id),
+    a.name,
+    a.email ?? '-',
+    a.role,
+    how[a.signs_in_with],
+    a.revoked_at === null ? 'active' : `revoked ${formatInstant(a.revoked_at)}`,
+  ]);
   const table = [['ID', 'NAME', 'EMAIL', 'ROLE', 'SIGNS IN WITH', 'STATUS'], ...rows];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   for (const r of table)
@@ -119,17 +117,17 @@ function list(store: Store, out: (line: string) => void): void {
     );
 }
 
-function revoke(store: Store, idText: string | undefined, err: (line: string) => void): void {
+async function revoke(store: Store, idText: string | undefined, err: (line: string) => void): Promise<void> {
   if (idText === undefined || !/^[1-9]\d{0,15}$/.test(idText)) throw new UsageError('admins revoke needs an admin id (see admins list).');
   const id = Number(idText);
   if (id === 1) {
     throw new UsageError('Admin 1 is the bootstrap admin: its tokens come from WORKBASE_ADMIN_TOKEN or the first start, not from admins add.');
   }
   const now = Date.now();
-  const revoked = store.atomically(() => {
-    const admin = store.revokeAdmin(id, now);
+  const revoked = await store.atomically(async (tx) => {
+    const admin = await tx.revokeAdmin(id, now);
     if (admin) {
-      store.recordAudit({
+      await tx.recordAudit({
         at: now,
         actor: cliActor(),
         action: 'admin.token_revoked',
@@ -147,8 +145,7 @@ function revoke(store: Store, idText: string | undefined, err: (line: string) =>
 }
 
 /** Runs one admins command; returns the exit code (0 ok, 2 usage or refused, 1 failure). */
-export function runAdmins(argv: string[], out: (line: string) => void, err: (line: string) => void): number {
-  let store: Store | undefined;
+export async function runAdmins(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
   let db: ReturnType<typeof openDb> | undefined;
   try {
     const { values, positionals } = parse(argv);
@@ -159,10 +156,10 @@ export function runAdmins(argv: string[], out: (line: string) => void, err: (lin
       throw new UsageError(`--name, --email and --role belong to admins add.`);
     }
     db = openDb(values.db);
-    store = new Store(db);
-    if (command === 'add') add(store, values, out, err);
-    else if (command === 'list') list(store, out);
-    else revoke(store, rest[0], err);
+    const store = createSqliteStore(db);
+    if (command === 'add') await add(store, values, out, err);
+    else if (command === 'list') await list(store, out);
+    else await revoke(store, rest[0], err);
     return 0;
   } catch (error) {
     err(`error: ${error instanceof Error ? error.message : String(error)}`);

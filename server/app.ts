@@ -4,7 +4,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { systemClock, type Clock } from './clock';
 import type { App, AppEnv, Deps } from './context';
-import type { Db } from './db';
 import { ApiError, errorResponse } from './errors';
 import { randomUUID } from 'node:crypto';
 import { FailedAuthLog } from './audit';
@@ -14,7 +13,7 @@ import { requireKnownHost } from './host-check';
 import { sha256Hex } from './keys';
 import { createRedactor } from './log-redact';
 import { DEFAULT_RATE_LIMIT, createLimiters, type RateLimitOptions } from './rate-limit';
-import { Store } from './store';
+import type { Store } from './store';
 import { routes } from './routes';
 import { refuseUnknownQuery } from './routes/params';
 import { allowTable } from './routes/route';
@@ -22,7 +21,7 @@ import { allowTable } from './routes/route';
 export type Log = (line: string) => void;
 
 export interface AppOptions {
-  db: Db;
+  store: Store;
   clock?: Clock;
   rateLimit?: Partial<RateLimitOptions>;
   log?: Log;
@@ -48,7 +47,7 @@ function rawPath(url: string): string {
 export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
-  const store = new Store(options.db);
+  const store = options.store;
   const deps: Deps = {
     store,
     clock,
@@ -74,7 +73,8 @@ export function createApp(options: AppOptions): App {
     const started = performance.now();
     await next();
     const ms = Math.round(performance.now() - started);
-    log(`${c.req.method} ${redact(rawPath(c.req.url), () => bearerToken(c.req.header('authorization')))} ${c.res.status} ${ms}ms`);
+    const path = await redact(rawPath(c.req.url), () => bearerToken(c.req.header('authorization')));
+    log(`${c.req.method} ${path} ${c.res.status} ${ms}ms`);
   });
 
   // Answered without reading the whole body (413, 401 on a POST, …): close so

@@ -20,8 +20,8 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /** 429 before the credential is looked up, so a blocked attempt learns nothing about it. */
-function throwIfBlocked(limiter: AuthLimiter, address: string, credentialHash: string): void {
-  const blocked = limiter.check(address, credentialHash);
+async function throwIfBlocked(limiter: AuthLimiter, address: string, credentialHash: string): Promise<void> {
+  const blocked = await limiter.check(address, credentialHash);
   if (!blocked) return;
   const what = blocked.reason === 'credential' ? 'This credential failed too many times' : 'Too many different credentials failed from this address';
   throw new ApiError(429, 'rate_limited', `${what}. Try again in ${blocked.retryAfter} s.`, {
@@ -52,11 +52,11 @@ export function requireAdmin(deps: Deps, access: AdminAccess): MiddlewareHandler
     }
     const address = clientAddress(c);
     const tokenHash = sha256Hex(token);
-    throwIfBlocked(deps.limits.admin, address, tokenHash);
-    const admin = deps.store.findAdminByTokenHash(tokenHash);
+    await throwIfBlocked(deps.limits.admin, address, tokenHash);
+    const admin = await deps.store.findAdminByTokenHash(tokenHash);
     if (!admin) {
-      deps.limits.admin.recordFailure(address, tokenHash);
-      deps.failedAuth.record(c);
+      await deps.limits.admin.recordFailure(address, tokenHash);
+      await deps.failedAuth.record(c);
       throw new ApiError(401, 'unauthorized', 'The admin token is not valid.', { headers: CHALLENGE });
     }
     deps.limits.admin.recordSuccess(address, tokenHash);
@@ -72,23 +72,23 @@ export function requireAdmin(deps: Deps, access: AdminAccess): MiddlewareHandler
 /** Sets keyRow to the active key the secret belongs to, or throws a 401 saying why not. */
 export function requireKey(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    c.set('keyRow', authenticateKey(deps, c));
+    c.set('keyRow', await authenticateKey(deps, c));
     await next();
   };
 }
 
-function authenticateKey(deps: Deps, c: Ctx): KeyRow {
+async function authenticateKey(deps: Deps, c: Ctx): Promise<KeyRow> {
   const secret = bearerToken(c.req.header('authorization'));
   if (secret === undefined) {
     throw new ApiError(401, 'key_invalid', 'An API key is required: Authorization: Bearer <key>.', { headers: CHALLENGE });
   }
   const address = clientAddress(c);
   const secretHash = sha256Hex(secret);
-  throwIfBlocked(deps.limits.key, address, secretHash);
+  await throwIfBlocked(deps.limits.key, address, secretHash);
   // Shape and checksum first: typos and garbage never reach the database.
-  const row = isWellFormedSecret(secret) ? deps.store.findKeyBySecretHash(secretHash) : undefined;
+  const row = isWellFormedSecret(secret) ? await deps.store.findKeyBySecretHash(secretHash) : undefined;
   if (!row) {
-    deps.limits.key.recordFailure(address, secretHash);
+    await deps.limits.key.recordFailure(address, secretHash);
     throw new ApiError(401, 'key_invalid', 'The API key is not valid.', { headers: CHALLENGE });
   }
   if (isExpired(row, deps.clock())) {

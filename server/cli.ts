@@ -44,7 +44,7 @@ function parse() {
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'admins') {
-    process.exitCode = runAdmins(
+    process.exitCode = await runAdmins(
       process.argv.slice(3),
       (line) => process.stdout.write(`${line}\n`),
       (line) => process.stderr.write(`${line}\n`),

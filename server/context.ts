@@ -22,7 +22,7 @@ export interface Deps {
   clock: Clock;
   limits: AuthLimiters;
   /** Records a failed admin authentication in the audit log (rate-limited; see audit.ts). */
-  failedAuth: { record(c: Ctx): void };
+  failedAuth: { record(c: Ctx): Promise<void> };
 }
 
 /** The peer address, used only to key the failed-auth limiters. */

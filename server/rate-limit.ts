@@ -84,8 +84,11 @@ export class AuthLimiter {
     this.trusted = new BoundedMap<number>((at) => this.clock() >= at + TRUST_MS);
   }
 
-  /** Whether this attempt must be refused before the credential is even looked up. */
-  check(address: string, credentialHash: string): Blocked | null {
+  /**
+   * Whether this attempt must be refused before the credential is even looked
+   * up. Asynchronous like a limiter whose state lives in the database.
+   */
+  async check(address: string, credentialHash: string): Promise<Blocked | null> {
     const now = this.clock();
     const cred = this.live(this.credentials, credentialHash, now);
     if (cred && cred.failures >= this.perCredentialMax) return { retryAfter: this.secondsLeft(cred, now), reason: 'credential' };
@@ -96,7 +99,7 @@ export class AuthLimiter {
     return null;
   }
 
-  recordFailure(address: string, credentialHash: string): void {
+  async recordFailure(address: string, credentialHash: string): Promise<void> {
     const now = this.clock();
     const cred = this.live(this.credentials, credentialHash, now);
     if (cred) cred.failures++;

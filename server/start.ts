@@ -7,9 +7,8 @@ import { createApp, type Log } from './app';
 import { ensureAdminToken, writeTokenFile } from './admin-token';
 import { allowedHosts, parsePublicUrl } from './host-check';
 import { systemClock, type Clock } from './clock';
-import { closeDb, openDb } from './db';
 import type { RateLimitOptions } from './rate-limit';
-import { Store } from './store';
+import { openStore } from './store';
 
 export interface StartOptions {
   /** 0 picks a free port. Default 8787. */
@@ -42,15 +41,15 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
   if (options.publicUrl !== undefined) parsePublicUrl(options.publicUrl);
-  const db = openDb(options.dbPath);
+  const store = await openStore(options.dbPath);
   try {
-    const generatedAdminToken = ensureAdminToken(new Store(db), options.adminToken, clock());
+    const generatedAdminToken = await ensureAdminToken(store, options.adminToken, clock());
     if (generatedAdminToken !== null && options.adminTokenFile) writeTokenFile(options.adminTokenFile, generatedAdminToken);
 
     // Filled in once listening (the port may be 0 until then); no request arrives before.
     const hosts = new Set<string>();
     const knownSecrets = [options.adminToken, generatedAdminToken].filter((t): t is string => typeof t === 'string');
-    const app = createApp({ db, clock, log: options.log, rateLimit: options.rateLimit, allowedHosts: hosts, knownSecrets });
+    const app = createApp({ store, clock, log: options.log, rateLimit: options.rateLimit, allowedHosts: hosts, knownSecrets });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }) as Server;
       s.once('listening', () => resolve(s));
@@ -62,7 +61,7 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
 
     let closing: Promise<void> | undefined;
     const close = () =>
-      (closing ??= new Promise<void>((resolve) => {
+      (closing ??= new Promise<void>((resolve, reject) => {
         // Stop accepting; in-flight requests finish, idle keep-alive sockets go now.
         const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
         force.unref();
@@ -73,15 +72,14 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
         server.close(() => {
           clearTimeout(force);
           clearInterval(sweep);
-          closeDb(db);
-          resolve();
+          void store.close().then(resolve, reject);
         });
         server.closeIdleConnections();
       }));
 
     return { url: `http://${urlHost}:${port}`, port, generatedAdminToken, close };
   } catch (error) {
-    closeDb(db);
+    await store.close();
     throw error;
   }
 }

@@ -10,13 +10,13 @@ export const deleteKeyRoute = (deps: Deps): Route => ({
   method: 'DELETE',
   path: '/v1/keys/:id',
   auth: { role: 'admin', what: 'delete keys' },
-  handler: (c) => {
+  handler: async (c) => {
     const id = keyIdParam(c);
     const now = deps.clock();
-    deps.store.atomically(() => {
-      const old = deps.store.getKey(id);
-      if (!old || !deps.store.deleteKey(id)) throw notFound();
-      deps.store.recordAudit(auditEvent(c, now, 'key.deleted', old));
+    await deps.store.atomically(async (tx) => {
+      const old = await tx.getKey(id);
+      if (!old || !(await tx.deleteKey(id))) throw notFound();
+      await tx.recordAudit(auditEvent(c, now, 'key.deleted', old));
     });
     return c.body(null, 204);
   },

@@ -10,13 +10,13 @@ export const whoamiRoute = (deps: Deps): Route => ({
   method: 'GET',
   path: '/v1/whoami',
   auth: 'key',
-  handler: (c) => {
+  handler: async (c) => {
     const row = c.get('keyRow');
     const now = deps.clock();
     // The row we just read holds the last write, so no separate in-memory map
     // is needed and the coalescing survives restarts.
     if (row.last_used_at === null || now - row.last_used_at >= LAST_USED_RESOLUTION_MS) {
-      deps.store.touchKey(row.id, now);
+      await deps.store.touchKey(row.id, now);
     }
     const body: WhoamiResponse = { keyId: row.id, name: row.name };
     return c.json(body);

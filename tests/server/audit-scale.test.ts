@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditListResponse, type AuditAction } from '../../lib/shared/contract/audit';
 import { closeDb, openDb } from '../../server/db';
-import { Store, buildAuditSql } from '../../server/store';
+import { buildAuditSql, createSqliteStore } from '../../server/store';
 import { T0, startTestServer, type TestServer } from './helpers';
 
 const EVENTS = 20_000;
@@ -46,10 +46,10 @@ describe(`GET /v1/audit with ${EVENTS.toLocaleString('en')} events`, () => {
   let server: TestServer;
   beforeAll(async () => {
     const db = openDb(dbPath);
-    const store = new Store(db);
-    store.atomically(() => {
+    const store = createSqliteStore(db);
+    await store.atomically(async (tx) => {
       for (let i = 0; i < EVENTS; i++) {
-        store.recordAudit({
+        await tx.recordAudit({
           // Several per millisecond: ties on `at` are the norm, not the exception.
           at: T0 + Math.floor(i / 3),
           actor: { id: 1 + (i % 7), name: `admin ${i % 7}`, email: null, method: 'token' },

@@ -46,7 +46,7 @@ describe('audit log', () => {
   it('refusals and idempotent replays change nothing and write no event', async () => {
     const { key } = await server.createKey('target');
     const before = (await events(server)).length;
-    const viewer = addAdmin(server, 'viewer', 'Read Only');
+    const viewer = await addAdmin(server, 'viewer', 'Read Only');
     const afterAdd = (await events(server)).length;
     expect(afterAdd).toBe(before + 1); // admin.token_created
     await expectError(await server.req('DELETE', '/v1/keys/key_aaaaaaaaaaaaaaaaaaaaaaaa'), 404, 'not_found');

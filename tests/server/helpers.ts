@@ -10,7 +10,7 @@ import { DEFAULT_RATE_LIMIT, createLimiters } from '../../server/rate-limit';
 import { routes } from '../../server/routes';
 import type { Route } from '../../server/routes/route';
 import { startServer, type StartOptions } from '../../server/start';
-import { Store } from '../../server/store';
+import { createSqliteStore } from '../../server/store';
 
 export const T0 = Date.parse('2030-01-01T00:00:00.000Z');
 
@@ -127,7 +127,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** The server's route table as the app registers it, over a throwaway in-memory database (the routes only read their metadata here). */
 export function routeTable(): Route[] {
   const db = openDb(':memory:');
-  const store = new Store(db);
+  const store = createSqliteStore(db);
   const table = routes({
     store,
     clock: Date.now,

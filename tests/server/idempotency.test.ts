@@ -5,7 +5,7 @@ import { CreateKeyResponse, IDEMPOTENCY_HEADER } from '../../lib/shared/contract
 import { closeDb, openDb } from '../../server/db';
 import { IDEMPOTENCY_TTL_MS } from '../../server/idempotency';
 import { sha256Hex } from '../../server/keys';
-import { Store } from '../../server/store';
+import { createSqliteStore } from '../../server/store';
 import { ManualClock, T0, expectError, listAll, startTestServer, type TestServer } from './helpers';
 
 let counter = 0;
@@ -118,7 +118,7 @@ describe('Idempotency-Key on POST /v1/keys', () => {
   it('keys are scoped per admin token: two admins may use the same Idempotency-Key', async () => {
     const other = `wbadm_${'o'.repeat(40)}`;
     const db = openDb(server.dbPath);
-    new Store(db).addAdminTokenHash(sha256Hex(other), 'env', T0);
+    await createSqliteStore(db).addAdminTokenHash(sha256Hex(other), 'env', T0);
     closeDb(db);
     const key = freshKey();
     const body = { name: 'shared idem', expiresAt: null };

@@ -67,10 +67,10 @@ describe('roles', () => {
   let revoked: TestAdmin;
   beforeAll(async () => {
     server = await startTestServer();
-    viewer = addAdmin(server, 'viewer', 'Vera Viewer');
-    admin = addAdmin(server, 'admin', 'Alice Admin', 'alice@example.com');
-    revoked = addAdmin(server, 'admin', 'Rex Revoked');
-    revokeAdmin(server, revoked.id);
+    viewer = await addAdmin(server, 'viewer', 'Vera Viewer');
+    admin = await addAdmin(server, 'admin', 'Alice Admin', 'alice@example.com');
+    revoked = await addAdmin(server, 'admin', 'Rex Revoked');
+    await revokeAdmin(server, revoked.id);
   });
   afterAll(() => server.dispose());
 
@@ -132,9 +132,9 @@ describe('roles', () => {
   });
 
   it('a role is judged on every request: revoking between two requests refuses the second', async () => {
-    const late = addAdmin(server, 'admin', 'Late Larry');
+    const late = await addAdmin(server, 'admin', 'Late Larry');
     expect((await server.req('GET', '/v1/keys', { token: late.token })).status).toBe(200);
-    revokeAdmin(server, late.id);
+    await revokeAdmin(server, late.id);
     await expectError(await server.req('GET', '/v1/keys', { token: late.token }), 401, 'unauthorized');
   });
 });

@@ -4,6 +4,7 @@ import { KeyResponse, ListKeysResponse, WhoamiResponse } from '../../../lib/shar
 import { generateSecret } from '../../../lib/shared/contract/secret';
 import { createApp } from '../../../server/app';
 import { openDb } from '../../../server/db';
+import { createSqliteStore } from '../../../server/store';
 import { ManualClock, expectError, sleep, startTestServer, type TestServer } from '../helpers';
 import { describeRouteSecurity } from '../support/security';
 
@@ -79,7 +80,7 @@ describe('GET /v1/whoami', () => {
     it('500 internal: an unexpected failure is an envelope without a stack trace, and is logged', async () => {
       const db = openDb(':memory:');
       const logs: string[] = [];
-      const app = createApp({ db, log: (line) => logs.push(line) });
+      const app = createApp({ store: createSqliteStore(db), log: (line) => logs.push(line) });
       db.close(); // every query now throws
       const res = await app.request('/v1/whoami', { headers: { authorization: `Bearer ${generateSecret()}` } });
       expect(res.status).toBe(500);
@@ -105,7 +106,7 @@ describe('GET /v1/whoami', () => {
 
     it('rejects malformed and bad-checksum secrets before any query', async () => {
       const db = openDb(':memory:');
-      const app = createApp({ db });
+      const app = createApp({ store: createSqliteStore(db) });
       db.close(); // any query would now throw and answer 500
       const good = generateSecret();
       for (const token of ['nope', 'wbk_tooshort', good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A')]) {

@@ -1,118 +1,26 @@
-// All SQL lives here, as prepared statements. Handlers never build SQL; the
-// only dynamic part (list sort/filter) is assembled from a fixed vocabulary.
+// The SQLite store: all its SQL, as prepared statements. Handlers never build
+// SQL; the only dynamic part (list sort/filter) is assembled from a fixed
+// vocabulary. better-sqlite3 is synchronous; SqliteStore (below) gives it the
+// asynchronous Store interface and keeps other requests' statements out of an
+// open transaction.
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './db';
-import type { ListOrder, ListSort } from '../lib/shared/contract/list-query';
-import type { AdminRole, AuditAction } from '../lib/shared/contract/audit';
-
-export interface KeyRow {
-  id: string;
-  name: string;
-  hint: string;
-  created_at: number;
-  expires_at: number | null;
-  last_used_at: number | null;
-  created_by_id: number | null;
-  created_by_name: string | null;
-}
-
-export interface KeyCreator {
-  id: number;
-  name: string;
-}
-
-export interface NewKey {
-  id: string;
-  name: string;
-  hint: string;
-  secretHash: string;
-  createdAt: number;
-  expiresAt: number | null;
-  createdBy?: KeyCreator | null;
-}
-
-/** A person who may use the admin API, as authentication found them. */
-export interface AdminIdentity {
-  id: number;
-  name: string;
-  email: string | null;
-  role: AdminRole;
-}
-
-export interface AdminRow extends AdminIdentity {
-  /** 'bootstrap' (row 1: the admin_tokens), 'token' (personal), 'sso' (no token). */
-  signs_in_with: 'bootstrap' | 'token' | 'sso';
-  created_at: number;
-  revoked_at: number | null;
-}
-
-export interface NewAuditEvent {
-  at: number;
-  actor: AuditActor | null;
-  action: AuditAction;
-  key: { id: string; name: string; hint: string } | null;
-  details: Record<string, string | number | null> | null;
-  clientAddress: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
-
-export interface AuditActor {
-  id: number | null;
-  name: string;
-  email: string | null;
-  method: 'token' | 'cli';
-}
-
-export interface AuditRow {
-  id: number;
-  at: number;
-  actor_id: number | null;
-  actor_name: string | null;
-  actor_email: string | null;
-  actor_method: 'token' | 'cli' | null;
-  action: AuditAction;
-  key_id: string | null;
-  key_name: string | null;
-  key_hint: string | null;
-  details: string | null;
-  client_address: string | null;
-  user_agent: string | null;
-  request_id: string | null;
-}
-
-export interface AuditListParams {
-  keyId: string | undefined;
-  actorId: number | undefined;
-  action: AuditAction | undefined;
-  before: number | undefined;
-  after: { at: number; id: number } | null;
-  limit: number;
-}
-
-/** Where the previous page ended: the last row's sort value and id. */
-export interface ListPosition {
-  value: number | string;
-  id: string;
-}
-
-export interface ListParams {
-  sort: ListSort;
-  order: ListOrder;
-  after: ListPosition | null;
-  status: 'active' | 'expired' | undefined;
-  expiresBefore: number | undefined;
-  now: number;
-  limit: number;
-}
-
-export type ListedRow = KeyRow & { sort_value: number | string };
-
-export interface IdempotencyRow {
-  request_hash: string;
-  key_id: string;
-  created_at: number;
-}
+import { closeDb, type Db } from '../db';
+import type { ListSort } from '../../lib/shared/contract/list-query';
+import type { AdminRole } from '../../lib/shared/contract/audit';
+import type {
+  AdminIdentity,
+  AdminRow,
+  AuditListParams,
+  AuditRow,
+  IdempotencyRow,
+  KeyRow,
+  ListParams,
+  ListedRow,
+  NewAuditEvent,
+  NewKey,
+  Store,
+  StoreOps,
+} from './interface';
 
 // Each sort is a column with an index on (column, id) in db.ts, so the planner
 // seeks and walks the index instead of sorting (100k keys stay fast). NULL
@@ -170,7 +78,8 @@ export function buildAuditSql(p: { keyId: boolean; actorId: boolean; action: boo
   return `SELECT ${AUDIT_COLUMNS} FROM audit_events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT @limit`;
 }
 
-export class Store {
+/** The synchronous statements, one connection. */
+class SqliteStatements {
   private readonly db: Db;
   private readonly listStatements = new Map<string, Statement>();
   private readonly insertKeyStmt: Statement;
@@ -231,14 +140,6 @@ export class Store {
     this.idemGetStmt = db.prepare('SELECT request_hash, key_id, created_at FROM idempotency WHERE scope = ? AND idem_key = ?');
     this.idemInsertStmt = db.prepare('INSERT INTO idempotency (scope, idem_key, request_hash, key_id, created_at) VALUES (?, ?, ?, ?, ?)');
     this.idemPruneStmt = db.prepare('DELETE FROM idempotency WHERE created_at <= ?');
-  }
-
-  /**
-   * Runs fn in one IMMEDIATE transaction: the write lock is taken before the
-   * first read, so check-then-insert cannot race another connection.
-   */
-  atomically<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
   }
 
   setExpiry(id: string, at: number): KeyRow | undefined {
@@ -394,4 +295,91 @@ export class Store {
   countAdminTokens(): number {
     return (this.adminCountStmt.get() as { n: number }).n;
   }
+}
+
+type Sync<T> = { [K in keyof T]: T[K] extends (...a: infer A) => Promise<infer R> ? (...a: A) => R : never };
+
+/** The async face of the statements; `gate` (when given) waits for an open transaction to end. */
+function asyncOps(st: Sync<StoreOps>, gate: (() => Promise<void>) | null): StoreOps {
+  const w =
+    <A extends unknown[], R>(f: (...a: A) => R) =>
+    async (...a: A): Promise<R> => {
+      if (gate) await gate();
+      return f(...a);
+    };
+  return {
+    setExpiry: w((id, at) => st.setExpiry(id, at)),
+    getIdempotency: w((scope, key) => st.getIdempotency(scope, key)),
+    addIdempotency: w((scope, key, hash, keyId, at) => st.addIdempotency(scope, key, hash, keyId, at)),
+    pruneIdempotency: w((cutoff) => st.pruneIdempotency(cutoff)),
+    insertKey: w((key) => st.insertKey(key)),
+    getKey: w((id) => st.getKey(id)),
+    findKeyBySecretHash: w((hash) => st.findKeyBySecretHash(hash)),
+    renameKey: w((id, name) => st.renameKey(id, name)),
+    deleteKey: w((id) => st.deleteKey(id)),
+    touchKey: w((id, at) => st.touchKey(id, at)),
+    countKeys: w(() => st.countKeys()),
+    listKeys: w((p) => st.listKeys(p)),
+    findAdminByTokenHash: w((hash) => st.findAdminByTokenHash(hash)),
+    isAdminTokenHash: w((hash) => st.isAdminTokenHash(hash)),
+    addAdmin: w((a) => st.addAdmin(a)),
+    listAdmins: w(() => st.listAdmins()),
+    revokeAdmin: w((id, at) => st.revokeAdmin(id, at)),
+    recordAudit: w((e) => st.recordAudit(e)),
+    listAudit: w((p) => st.listAudit(p)),
+    addAdminTokenHash: w((hash, source, at) => st.addAdminTokenHash(hash, source, at)),
+    countAdminTokens: w(() => st.countAdminTokens()),
+  };
+}
+
+export interface SqliteStore extends Store {
+  readonly kind: 'sqlite';
+  /** The open connection, for SQLite-only tooling (seeding, tests that inspect the file). */
+  readonly db: Db;
+}
+
+/**
+ * One connection shared by every request. A transaction's callback awaits,
+ * and other requests run in between; their statements would join the open
+ * transaction (and roll back with it). So while one is open, everything
+ * else waits for it to end, and transactions take turns.
+ */
+export function createSqliteStore(db: Db): SqliteStore {
+  const statements = new SqliteStatements(db);
+  let busy: Promise<void> | null = null;
+  const gate = async () => {
+    while (busy) await busy;
+  };
+  const ops = asyncOps(statements, gate);
+  const txOps = asyncOps(statements, null);
+  return {
+    ...ops,
+    kind: 'sqlite',
+    db,
+    async atomically<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
+      await gate();
+      let release = (): void => undefined;
+      busy = new Promise<void>((resolve) => (release = resolve));
+      try {
+        // IMMEDIATE: the write lock is taken before the first read, so
+        // check-then-insert cannot race another connection (the admins CLI).
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(txOps);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        busy = null;
+        release();
+      }
+    },
+    async close() {
+      await gate();
+      closeDb(db);
+    },
+  };
 }
