@@ -1,4 +1,4 @@
-// `npm run server -- --port 8787 --db .data/keys.db [--host H] [--public-url URL] [--admin-token-file F]`
+// `npm run server -- --port 8787 --db .data/keys.db|postgres://… [--host H] [--public-url URL] [--admin-token-file F]`
 // stdout is a small protocol for launchers: admin token lines, then exactly
 // `listening on http://HOST:PORT`, then one line per request.
 import { parseArgs } from 'node:util';
@@ -9,12 +9,16 @@ import { startServer, type StartedServer } from './start';
 
 const USAGE = `Usage: tsx server/cli.ts [--port 8787] [--db .data/keys.db] [--host 127.0.0.1] [--public-url URL] [--admin-token-file PATH]
 
+  --db          a SQLite file (default .data/keys.db), or a postgres://user@host/db URL
+                for PostgreSQL. Default: $DATABASE_URL when set.
+
   --public-url  another origin clients use (proxy, DNS name); its host is answered
                 besides the loopback names. Default: $PUBLIC_URL.
 
 Environment:
   WORKBASE_ADMIN_TOKEN  an admin token to accept (at least 32 characters, no surrounding whitespace)
   PUBLIC_URL            as --public-url
+  DATABASE_URL          as --db (postgres://…)
 
 People with their own token and role: tsx server/cli.ts admins add|list|revoke (see admins --help)`;
 
@@ -28,7 +32,7 @@ function parse() {
     return parseArgs({
       options: {
         port: { type: 'string', default: '8787' },
-        db: { type: 'string', default: '.data/keys.db' },
+        db: { type: 'string' },
         host: { type: 'string', default: '127.0.0.1' },
         'public-url': { type: 'string' },
         'admin-token-file': { type: 'string' },
@@ -87,7 +91,7 @@ async function main(): Promise<void> {
       port: Number(args.port),
       host: args.host,
       publicUrl,
-      dbPath: args.db,
+      dbPath: args.db ?? (process.env.DATABASE_URL || '.data/keys.db'),
       adminToken,
       adminTokenFile: args['admin-token-file'],
       log: (line) => requestLog.push(`${new Date().toISOString()} ${line}`),

@@ -17,6 +17,7 @@ export interface StartOptions {
   host?: string;
   /** Another URL clients reach the server by (a proxy or DNS name): its host is answered too. */
   publicUrl?: string;
+  /** A SQLite file path, or a postgres:// URL (see store/index.ts). */
   dbPath: string;
   /** Added (hashed) to the accepted admin tokens; at least 32 characters. */
   adminToken?: string;

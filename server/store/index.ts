@@ -1,7 +1,9 @@
-// The store a server runs on, chosen by where its data lives. Everything
+// The store a server runs on, chosen by where its data lives (a file path:
+// SQLite; a postgres:// URL: PostgreSQL). Everything
 // else imports the interface from here and never learns which one it got.
 import { openDb } from '../db';
 import type { Store } from './interface';
+import { openPostgresStore, type PostgresStoreOptions } from './postgres';
 import { createSqliteStore } from './sqlite';
 
 export * from './interface';
@@ -16,7 +18,13 @@ export {
   type SqliteStore,
 } from './sqlite';
 
-/** Opens (creating and migrating as needed) the store at `location`: a SQLite file path. */
-export async function openStore(location: string): Promise<Store> {
-  return createSqliteStore(openDb(location));
+/** A postgres:// or postgresql:// URL selects PostgreSQL; anything else is a SQLite file path. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
 }
+
+/** Opens (creating and migrating as needed) the store at `location`. */
+export async function openStore(location: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  return isPostgresUrl(location) ? openPostgresStore(location, options) : createSqliteStore(openDb(location));
+}
+export { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres';
