@@ -7,12 +7,10 @@ import { parseArgs } from 'node:util';
 import { formatInstant } from '../lib/shared/contract/schemas';
 import { AdminRole } from '../lib/shared/contract/audit';
 import { generateAdminToken } from './admin-token';
-import { isUniqueViolation, type AuditActor, type Store } from './store';
-import { createSqliteStore } from './store';
-import { openDb } from './db';
+import { isUniqueViolation, openStore, type AuditActor, type Store } from './store';
 import { sha256Hex } from './keys';
 
-const ADMINS_USAGE = `Usage: tsx server/cli.ts admins <command> [--db .data/keys.db]
+const ADMINS_USAGE = `Usage: tsx server/cli.ts admins <command> [--db .data/keys.db | postgres://…] (default $DATABASE_URL)
 
   admins add --name NAME [--email EMAIL] --role viewer|admin
                  prints the new admin's personal token once, alone on its own line
@@ -42,7 +40,7 @@ function parse(argv: string[]) {
     return parseArgs({
       args: argv,
       options: {
-        db: { type: 'string', default: '.data/keys.db' },
+        db: { type: 'string' },
         name: { type: 'string' },
         email: { type: 'string' },
         role: { type: 'string' },
@@ -146,7 +144,7 @@ async function revoke(store: Store, idText: string | undefined, err: (line: stri
 
 /** Runs one admins command; returns the exit code (0 ok, 2 usage or refused, 1 failure). */
 export async function runAdmins(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  let db: ReturnType<typeof openDb> | undefined;
+  let store: Store | undefined;
   try {
     const { values, positionals } = parse(argv);
     const [command, ...rest] = positionals;
@@ -155,8 +153,10 @@ export async function runAdmins(argv: string[], out: (line: string) => void, err
     if (command !== 'add' && (values.name ?? values.email ?? values.role) !== undefined) {
       throw new UsageError(`--name, --email and --role belong to admins add.`);
     }
-    db = openDb(values.db);
-    const store = createSqliteStore(db);
+    // SQLite: a plain close, not a TRUNCATE checkpoint: that would hold off the
+    // running server's writers while it waits for their readers. The server
+    // (or the last connection to close) folds the WAL in.
+    store = await openStore(values.db ?? (process.env.DATABASE_URL || '.data/keys.db'), { max: 1, foldWalOnClose: false });
     if (command === 'add') await add(store, values, out, err);
     else if (command === 'list') await list(store, out);
     else await revoke(store, rest[0], err);
@@ -165,9 +165,6 @@ export async function runAdmins(argv: string[], out: (line: string) => void, err
     err(`error: ${error instanceof Error ? error.message : String(error)}`);
     return error instanceof UsageError ? 2 : 1;
   } finally {
-    // A plain close, not closeDb's TRUNCATE checkpoint: that would hold off the
-    // running server's writers while it waits for their readers. The server
-    // (or the last connection to close) folds the WAL in.
-    db?.close();
+    await store?.close();
   }
 }

@@ -4,7 +4,7 @@
 import { openDb } from '../db';
 import type { Store } from './interface';
 import { openPostgresStore, type PostgresStoreOptions } from './postgres';
-import { createSqliteStore } from './sqlite';
+import { createSqliteStore, type SqliteStoreOptions } from './sqlite';
 
 export * from './interface';
 export {
@@ -24,7 +24,9 @@ export function isPostgresUrl(location: string): boolean {
 }
 
 /** Opens (creating and migrating as needed) the store at `location`. */
-export async function openStore(location: string, options: PostgresStoreOptions = {}): Promise<Store> {
-  return isPostgresUrl(location) ? openPostgresStore(location, options) : createSqliteStore(openDb(location));
+export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<Store> {
+  return isPostgresUrl(location) ? openPostgresStore(location, options) : createSqliteStore(openDb(location), options);
 }
+
+export interface OpenStoreOptions extends PostgresStoreOptions, SqliteStoreOptions {}
 export { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres';

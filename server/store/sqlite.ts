@@ -344,7 +344,12 @@ export interface SqliteStore extends Store {
  * transaction (and roll back with it). So while one is open, everything
  * else waits for it to end, and transactions take turns.
  */
-export function createSqliteStore(db: Db): SqliteStore {
+export interface SqliteStoreOptions {
+  /** Fold the WAL into the main file on close (default); a second process beside a live server should not. */
+  foldWalOnClose?: boolean;
+}
+
+export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): SqliteStore {
   const statements = new SqliteStatements(db);
   let busy: Promise<void> | null = null;
   const gate = async () => {
@@ -379,7 +384,8 @@ export function createSqliteStore(db: Db): SqliteStore {
     },
     async close() {
       await gate();
-      closeDb(db);
+      if (options.foldWalOnClose === false) db.close();
+      else closeDb(db);
     },
   };
 }
