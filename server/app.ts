@@ -11,9 +11,10 @@ import { bearerToken, requireAdmin, requireKey } from './auth';
 import { closeAfterUnreadBody } from './graceful-close';
 import { requireKnownHost } from './host-check';
 import { sha256Hex } from './keys';
+import { LastUsedBuffer } from './last-used';
 import { createRedactor } from './log-redact';
 import { DEFAULT_RATE_LIMIT, createLimiters, type RateLimitOptions } from './rate-limit';
-import type { Store } from './store';
+import { isStoreUnavailable, type Store } from './store';
 import { routes } from './routes';
 import { refuseUnknownQuery } from './routes/params';
 import { allowTable } from './routes/route';
@@ -30,6 +31,8 @@ export interface AppOptions {
    * it; only in-process tests (app.request) leave it out.
    */
   allowedHosts?: ReadonlySet<string>;
+  /** This node's lastUsedAt buffer; start.ts flushes it. Default: one that is never flushed (in-process tests). */
+  lastUsed?: LastUsedBuffer;
   /** Credentials known in clear (the admin token of this start): redacted from the log by value. */
   knownSecrets?: readonly string[];
 }
@@ -53,6 +56,7 @@ export function createApp(options: AppOptions): App {
     clock,
     limits: createLimiters({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, clock),
     failedAuth: new FailedAuthLog(store, clock),
+    lastUsed: options.lastUsed ?? new LastUsedBuffer(store),
   };
   const app = new Hono<AppEnv>();
 
@@ -114,6 +118,13 @@ export function createApp(options: AppOptions): App {
 
   app.onError((err) => {
     if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.field, err.headers);
+    if (isStoreUnavailable(err)) {
+      // Expected during a database restart or outage: one short line, no stack.
+      log(`store unavailable: ${err.message}`);
+      return errorResponse(503, 'store_unavailable', 'The key store is unavailable right now; try again shortly.', undefined, {
+        'retry-after': '1',
+      });
+    }
     // Details go to the operator's log only; the client gets a generic envelope.
     log(`error: ${err.stack ?? `${err.name}: ${err.message}`}`);
     return errorResponse(500, 'internal', 'Internal server error.');

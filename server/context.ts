@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, Hono } from 'hono';
 import type { Clock } from './clock';
+import type { LastUsedBuffer } from './last-used';
 import type { AuthLimiters } from './rate-limit';
 import type { AdminIdentity, KeyRow, Store } from './store';
 
@@ -21,6 +22,8 @@ export interface Deps {
   store: Store;
   clock: Clock;
   limits: AuthLimiters;
+  /** Key uses waiting for the next batched lastUsedAt write. */
+  lastUsed: Pick<LastUsedBuffer, 'record'>;
   /** Records a failed admin authentication in the audit log (rate-limited; see audit.ts). */
   failedAuth: { record(c: Ctx): Promise<void> };
 }

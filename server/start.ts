@@ -8,6 +8,7 @@ import { ensureAdminToken, writeTokenFile } from './admin-token';
 import { allowedHosts, parsePublicUrl } from './host-check';
 import { systemClock, type Clock } from './clock';
 import type { RateLimitOptions } from './rate-limit';
+import { LastUsedBuffer } from './last-used';
 import { openStore } from './store';
 
 export interface StartOptions {
@@ -26,6 +27,8 @@ export interface StartOptions {
   log?: Log;
   clock?: Clock;
   rateLimit?: Partial<RateLimitOptions>;
+  /** Longest time between a key's use and its lastUsedAt write. Default LAST_USED_FLUSH_MS. */
+  lastUsedFlushMs?: number;
 }
 
 export interface StartedServer {
@@ -33,6 +36,8 @@ export interface StartedServer {
   port: number;
   /** The token created on this start (empty database, none supplied), else null. */
   generatedAdminToken: string | null;
+  /** Writes the buffered lastUsedAt values now (tests; the server does it on its own). */
+  flushLastUsed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,7 +55,11 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
     // Filled in once listening (the port may be 0 until then); no request arrives before.
     const hosts = new Set<string>();
     const knownSecrets = [options.adminToken, generatedAdminToken].filter((t): t is string => typeof t === 'string');
-    const app = createApp({ store, clock, log: options.log, rateLimit: options.rateLimit, allowedHosts: hosts, knownSecrets });
+    const lastUsed = new LastUsedBuffer(store, (error) =>
+      options.log?.(`lastUsedAt flush failed (kept for the next one): ${error instanceof Error ? error.message : String(error)}`),
+    );
+    lastUsed.start(options.lastUsedFlushMs);
+    const app = createApp({ store, lastUsed, clock, log: options.log, rateLimit: options.rateLimit, allowedHosts: hosts, knownSecrets });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }) as Server;
       s.once('listening', () => resolve(s));
@@ -73,12 +82,16 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
         server.close(() => {
           clearTimeout(force);
           clearInterval(sweep);
-          void store.close().then(resolve, reject);
+          // Drained: no more uses can arrive. Write the last ones, then release the database.
+          void lastUsed
+            .stop()
+            .then(() => store.close())
+            .then(resolve, reject);
         });
         server.closeIdleConnections();
       }));
 
-    return { url: `http://${urlHost}:${port}`, port, generatedAdminToken, close };
+    return { url: `http://${urlHost}:${port}`, port, generatedAdminToken, flushLastUsed: () => lastUsed.flush(), close };
   } catch (error) {
     await store.close();
     throw error;

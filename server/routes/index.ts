@@ -13,7 +13,7 @@ import { whoamiRoute } from './whoami';
 
 export function routes(deps: Deps): Route[] {
   return [
-    healthzRoute(),
+    healthzRoute(deps),
     listKeysRoute(deps),
     createKeyRoute(deps),
     getKeyRoute(deps),

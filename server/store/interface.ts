@@ -132,7 +132,6 @@ export interface StoreOps {
   findKeyBySecretHash(secretHash: string): Promise<KeyRow | undefined>;
   renameKey(id: string, name: string): Promise<KeyRow | undefined>;
   deleteKey(id: string): Promise<boolean>;
-  touchKey(id: string, at: number): Promise<void>;
   countKeys(): Promise<number>;
   listKeys(p: ListParams): Promise<ListedRow[]>;
   /**
@@ -161,8 +160,46 @@ export interface Store extends StoreOps {
    * as a unit (PostgreSQL). fn must use the `tx` it is given, never the store.
    */
   atomically<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T>;
+  /** Sets each key's lastUsedAt to `at` unless it already holds a later one (order-independent); one batch. */
+  touchKeys(uses: readonly KeyUse[]): Promise<void>;
+  /** Resolves when the database answers a trivial query (the health check). */
+  ping(): Promise<void>;
   /** Releases connections; SQLite also folds its WAL into the main file. */
   close(): Promise<void>;
+}
+
+// The database is unreachable or refusing work for now (restarting, down,
+// overloaded): the driver's connection errors, SQLSTATE classes 08 (connection
+// exception) and 57P (shutdown), too many connections, a statement timeout;
+// SQLite: the file stayed locked past busy_timeout.
+const UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '53300',
+  '57014',
+  '57P01',
+  '57P02',
+  '57P03',
+  'SQLITE_BUSY',
+]);
+
+/** The store cannot answer now but may soon: the client gets 503 store_unavailable, not 500. */
+export function isStoreUnavailable(error: unknown): boolean {
+  if (error instanceof StoreUnavailableError) return true;
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const code = String(error.code);
+  return UNAVAILABLE.has(code) || code.startsWith('08');
+}
+
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
 }
 
 /** A unique constraint refused the write (same meaning on both backends). */

@@ -128,10 +128,6 @@ function pgOps(sql: Sql | TransactionSql, inTx: boolean): StoreOps {
     async deleteKey(id) {
       return (await sql`DELETE FROM keys WHERE id = ${id}`).count > 0;
     },
-    async touchKey(id, at) {
-      // `<`: an older write arriving late never moves lastUsedAt backwards.
-      await sql`UPDATE keys SET last_used_at = ${at} WHERE id = ${id} AND (last_used_at IS NULL OR last_used_at < ${at})`;
-    },
     async countKeys() {
       const [row] = await sql<{ n: number }[]>`SELECT count(*)::bigint AS n FROM keys`;
       return row?.n ?? 0;
@@ -225,6 +221,17 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           if (!RETRIED.has(code) || attempt >= ATTEMPTS) throw error;
         }
       }
+    },
+    async touchKeys(uses) {
+      if (uses.length === 0) return;
+      // One statement for the whole batch; `<`: a use flushed late (or by a
+      // slower node) never moves lastUsedAt backwards.
+      await sql`UPDATE keys SET last_used_at = u.at
+        FROM unnest(${sql.array(uses.map((u) => u.id))}::text[], ${sql.array(uses.map((u) => String(u.at)))}::bigint[]) AS u(id, at)
+        WHERE keys.id = u.id AND (keys.last_used_at IS NULL OR keys.last_used_at < u.at)`;
+    },
+    async ping() {
+      await sql`SELECT 1`;
     },
     async close() {
       await sql.end({ timeout: 5 });

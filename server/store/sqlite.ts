@@ -14,6 +14,7 @@ import type {
   AuditRow,
   IdempotencyRow,
   KeyRow,
+  KeyUse,
   ListParams,
   ListedRow,
   NewAuditEvent,
@@ -87,7 +88,7 @@ class SqliteStatements {
   private readonly byHashStmt: Statement<[string]>;
   private readonly renameStmt: Statement<[string, string]>;
   private readonly deleteStmt: Statement<[string]>;
-  private readonly touchStmt: Statement<[number, string]>;
+  private readonly touchStmt: Statement<[number, string, number]>;
   private readonly countStmt: Statement<[]>;
   private readonly adminByHashStmt: Statement<[string]>;
   private readonly adminInsertStmt: Statement<[string, number, string]>;
@@ -129,7 +130,8 @@ class SqliteStatements {
     this.byHashStmt = db.prepare(KEY_BY_SECRET_HASH_SQL);
     this.renameStmt = db.prepare(`UPDATE keys SET name = ? WHERE id = ? RETURNING ${COLUMNS}`);
     this.deleteStmt = db.prepare('DELETE FROM keys WHERE id = ?');
-    this.touchStmt = db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?');
+    // `<`: an older use flushed late never moves lastUsedAt backwards.
+    this.touchStmt = db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)');
     this.countStmt = db.prepare('SELECT count(*) AS n FROM keys');
     this.adminByHashStmt = db.prepare(ADMIN_BY_TOKEN_HASH_SQL);
     this.adminInsertStmt = db.prepare(
@@ -189,8 +191,10 @@ class SqliteStatements {
     return this.deleteStmt.run(id).changes > 0;
   }
 
-  touchKey(id: string, at: number): void {
-    this.touchStmt.run(at, id);
+  touchKeys(uses: readonly KeyUse[]): void {
+    this.db.transaction(() => {
+      for (const use of uses) this.touchStmt.run(use.at, use.id, use.at);
+    })();
   }
 
   countKeys(): number {
@@ -317,7 +321,6 @@ function asyncOps(st: Sync<StoreOps>, gate: (() => Promise<void>) | null): Store
     findKeyBySecretHash: w((hash) => st.findKeyBySecretHash(hash)),
     renameKey: w((id, name) => st.renameKey(id, name)),
     deleteKey: w((id) => st.deleteKey(id)),
-    touchKey: w((id, at) => st.touchKey(id, at)),
     countKeys: w(() => st.countKeys()),
     listKeys: w((p) => st.listKeys(p)),
     findAdminByTokenHash: w((hash) => st.findAdminByTokenHash(hash)),
@@ -381,6 +384,14 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
         busy = null;
         release();
       }
+    },
+    async touchKeys(uses) {
+      await gate();
+      statements.touchKeys(uses);
+    },
+    async ping() {
+      await gate();
+      db.prepare('SELECT 1').get();
     },
     async close() {
       await gate();

@@ -108,6 +108,8 @@ export interface TestServer {
   logs: string[];
   /** A second connection to the server's store, for tests that set data up directly. Close it. */
   openStore(): Promise<Store>;
+  /** Writes the server's buffered lastUsedAt values now. */
+  flushLastUsed(): Promise<void>;
   close(): Promise<void>;
   /** Stops the server (if running) and deletes its files. */
   dispose(): Promise<void>;
@@ -163,6 +165,7 @@ export async function startTestServer(options: Partial<StartOptions> = {}): Prom
     dir,
     logs,
     openStore: () => openStore(dbPath, { max: 2 }),
+    flushLastUsed: () => started.flushLastUsed(),
     close,
     async dispose() {
       await close();
@@ -213,6 +216,7 @@ export function routeTable(): Route[] {
     clock: Date.now,
     limits: createLimiters(DEFAULT_RATE_LIMIT, Date.now),
     failedAuth: new FailedAuthLog(store, Date.now),
+    lastUsed: { record: () => undefined },
   });
   db.close();
   return table;

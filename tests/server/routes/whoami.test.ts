@@ -5,7 +5,7 @@ import { generateSecret } from '../../../lib/shared/contract/secret';
 import { createApp } from '../../../server/app';
 import { openDb } from '../../../server/db';
 import { createSqliteStore } from '../../../server/store';
-import { ManualClock, expectError, onPostgres, sleep, startTestServer, type TestServer } from '../helpers';
+import { ManualClock, T0, expectError, onPostgres, sleep, startTestServer, type TestServer } from '../helpers';
 import { describeRouteSecurity } from '../support/security';
 
 describe('GET /v1/whoami', () => {
@@ -40,19 +40,51 @@ describe('GET /v1/whoami', () => {
       expect(renamed.key.status).toBe('expired');
     });
 
-    it('lastUsedAt is recorded and coalesced to one write per minute', async () => {
+    it('lastUsedAt: whoami writes nothing; the latest use is written by the next batched flush', async () => {
       const { key, secret } = await server.createKey('usage');
       const lastUsed = async () => KeyResponse.parse(await (await server.req('GET', `/v1/keys/${key.id}`)).json()).key.lastUsedAt;
       expect(await lastUsed()).toBeNull();
       const first = clock.now;
       await server.req('GET', '/v1/whoami', { token: secret });
+      expect(await lastUsed()).toBeNull(); // read-only: nothing written yet
+      await server.flushLastUsed();
       expect(await lastUsed()).toBe(new Date(first).toISOString());
-      clock.advance(59_000);
+      clock.advance(5_000);
       await server.req('GET', '/v1/whoami', { token: secret });
-      expect(await lastUsed()).toBe(new Date(first).toISOString());
-      clock.advance(2_000); // 61 s after the first write
+      clock.advance(5_000);
       await server.req('GET', '/v1/whoami', { token: secret });
-      expect(await lastUsed()).toBe(new Date(first + 61_000).toISOString());
+      await server.flushLastUsed();
+      expect(await lastUsed()).toBe(new Date(first + 10_000).toISOString());
+    });
+
+    it('lastUsedAt never moves back: an older use flushed later (another node) is ignored', async () => {
+      const { key } = await server.createKey('order');
+      const store = await server.openStore();
+      try {
+        await store.touchKeys([{ id: key.id, at: T0 + 9_000 }]);
+        await store.touchKeys([{ id: key.id, at: T0 + 5_000 }]);
+        expect((await store.getKey(key.id))?.last_used_at).toBe(T0 + 9_000);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('graceful shutdown writes the buffered uses', async () => {
+      const own = await startTestServer({ clock: clock.read });
+      try {
+        const { key, secret } = await own.createKey('at shutdown');
+        const at = clock.now;
+        await own.req('GET', '/v1/whoami', { token: secret });
+        await own.close();
+        const store = await own.openStore();
+        try {
+          expect((await store.getKey(key.id))?.last_used_at).toBe(at);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await own.dispose();
+      }
     });
 
     it('real time expiry: a key that expires in ~2 s stops working after 2.5 s', async () => {
