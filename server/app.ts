@@ -54,7 +54,7 @@ export function createApp(options: AppOptions): App {
   const deps: Deps = {
     store,
     clock,
-    limits: createLimiters({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, clock),
+    limits: createLimiters({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, clock, store.authFailures),
     failedAuth: new FailedAuthLog(store, clock),
     lastUsed: options.lastUsed ?? new LastUsedBuffer(store),
   };

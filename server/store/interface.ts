@@ -153,6 +153,29 @@ export interface StoreOps {
 
 export type StoreKind = 'sqlite' | 'postgres';
 
+/** One failed authentication, counted where every node sees it. */
+export interface AuthFailure {
+  /** 'admin' or 'key': the two limiters never share a budget. */
+  scope: string;
+  address: string;
+  credentialHash: string;
+  now: number;
+  windowMs: number;
+  /** Distinct credentials per address are tracked up to this many (the decision needs no more). */
+  maxDistinct: number;
+}
+
+/** The shared counts after recording a failure, each with the start of its fixed window. */
+export interface AuthFailureCounts {
+  credential: { start: number; failures: number };
+  address: { start: number; distinct: number };
+}
+
+/** Failed-authentication counters shared by every node on one database (rate-limit.ts). */
+export interface SharedAuthFailures {
+  record(failure: AuthFailure): Promise<AuthFailureCounts>;
+}
+
 export interface Store extends StoreOps {
   readonly kind: StoreKind;
   /**
@@ -162,6 +185,8 @@ export interface Store extends StoreOps {
   atomically<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T>;
   /** Sets each key's lastUsedAt to `at` unless it already holds a later one (order-independent); one batch. */
   touchKeys(uses: readonly KeyUse[]): Promise<void>;
+  /** Where several nodes share failed-authentication counts; null when one process owns the store (SQLite). */
+  readonly authFailures: SharedAuthFailures | null;
   /** Resolves when the database answers a trivial query (the health check). */
   ping(): Promise<void>;
   /** Releases connections; SQLite also folds its WAL into the main file. */

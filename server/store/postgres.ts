@@ -14,6 +14,7 @@ import type {
   ListParams,
   ListedRow,
   NewAuditEvent,
+  SharedAuthFailures,
   Store,
   StoreOps,
 } from './interface';
@@ -170,6 +171,48 @@ function pgOps(sql: Sql | TransactionSql, inTx: boolean): StoreOps {
   };
 }
 
+let recorded = 0;
+
+/**
+ * One statement upserts both counters (the credential's failures, the
+ * address's distinct failed credentials) in fixed windows and returns them.
+ * The table is UNLOGGED (migration 2). Stale windows are pruned now and then.
+ */
+function sharedAuthFailures(sql: Sql): SharedAuthFailures {
+  return {
+    async record(f) {
+      const expired = (t: string) => `${t}.window_start + $5::bigint <= $4::bigint`;
+      const [row] = await sql.unsafe<{ c_start: number; c_failures: number; a_start: number; a_distinct: number }[]>(
+        `WITH c AS (
+           INSERT INTO auth_failures AS t (scope, kind, subject, window_start, failures) VALUES ($1, 'credential', $3, $4, 1)
+           ON CONFLICT (scope, kind, subject) DO UPDATE SET
+             window_start = CASE WHEN ${expired('t')} THEN $4 ELSE t.window_start END,
+             failures     = CASE WHEN ${expired('t')} THEN 1 ELSE t.failures + 1 END
+           RETURNING window_start, failures
+         ), a AS (
+           INSERT INTO auth_failures AS t (scope, kind, subject, window_start, failures, credentials) VALUES ($1, 'address', $2, $4, 1, ARRAY[$3::text])
+           ON CONFLICT (scope, kind, subject) DO UPDATE SET
+             window_start = CASE WHEN ${expired('t')} THEN $4 ELSE t.window_start END,
+             failures     = CASE WHEN ${expired('t')} THEN 1 ELSE t.failures + 1 END,
+             credentials  = CASE WHEN ${expired('t')} THEN ARRAY[$3::text]
+                                 WHEN $3::text = ANY (t.credentials) OR cardinality(t.credentials) >= $6::int THEN t.credentials
+                                 ELSE t.credentials || $3::text END
+           RETURNING window_start, cardinality(credentials) AS distinct_count
+         )
+         SELECT c.window_start AS c_start, c.failures AS c_failures, a.window_start AS a_start, a.distinct_count AS a_distinct FROM c, a`,
+        [f.scope, f.address, f.credentialHash, f.now, f.windowMs, f.maxDistinct],
+        { prepare: true },
+      );
+      if (!row) throw new Error('auth_failures: no counts returned');
+      if (++recorded % 500 === 0) await sql`DELETE FROM auth_failures WHERE window_start + ${f.windowMs} <= ${f.now}`;
+      return {
+        credential: { start: Number(row.c_start), failures: Number(row.c_failures) },
+        address: { start: Number(row.a_start), distinct: Number(row.a_distinct) },
+      };
+    },
+  };
+}
+
 // Two nodes racing one Idempotency-Key both insert; the loser's insert waits
 // for the winner's commit and fails on the primary key. Run again, its claim()
 // then finds the winner's record and replays it. Deadlocks and serialization
@@ -188,6 +231,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     max: options.max ?? 10,
     connect_timeout: options.connectTimeout ?? 5,
     idle_timeout: 60,
+    // The driver's default backoff grows to 20 s between reconnects while the
+    // database is down, and queries queue meanwhile: a hang, not a 503. Cap it
+    // at 250 ms, so a request waits that long at most before its own connect
+    // attempt fails (refused: at once; black-holed: connect_timeout).
+    backoff: (retries: number) => Math.min(0.05 * retries, 0.25),
     max_lifetime: 30 * 60,
     onnotice: () => undefined,
     // Milliseconds (int8) and counts as JavaScript numbers, like better-sqlite3 gives them.
@@ -212,6 +260,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...ops,
     kind: 'postgres',
     sql,
+    authFailures: sharedAuthFailures(sql),
     async atomically<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         try {

@@ -364,6 +364,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
     ...ops,
     kind: 'sqlite',
     db,
+    authFailures: null,
     async atomically<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
       await gate();
       let release = (): void => undefined;
