@@ -21,12 +21,13 @@ export const TEST_TOKEN_PREFIX = 'test-admin-';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-export async function startServer(options: { dbDir?: string; adminToken?: string; port?: number } = {}): Promise<RunningServer> {
+/** `db`: a postgres:// URL to run on PostgreSQL instead of a SQLite file in dbDir. */
+export async function startServer(options: { dbDir?: string; db?: string; adminToken?: string; port?: number } = {}): Promise<RunningServer> {
   const dbDir = options.dbDir ?? mkdtempSync(path.join(tmpdir(), 'wbk-db-'));
   const adminToken = options.adminToken ?? `${TEST_TOKEN_PREFIX}${randomBytes(24).toString('hex')}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/cli.ts', '--port', String(options.port ?? 0), '--db', path.join(dbDir, 'keys.db')],
+    ['--import', 'tsx', 'server/cli.ts', '--port', String(options.port ?? 0), '--db', options.db ?? path.join(dbDir, 'keys.db')],
     { cwd: ROOT, env: { ...process.env, WORKBASE_ADMIN_TOKEN: adminToken }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
