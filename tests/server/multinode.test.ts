@@ -6,7 +6,7 @@ import { generateSecret } from '../../lib/shared/contract/secret';
 import { CreateKeyResponse, ListKeysResponse, type KeyMeta } from '../../lib/shared/contract/schemas';
 import { startPostgres, type PostgresCluster } from '../../testkit/postgres';
 import { onPostgres } from './helpers';
-import { call, startNode, type Node, type Reply } from './support/nodes';
+import { call, startNode, type Node, type Reply } from '../../testkit/nodes';
 
 const ADMIN = `multinode-admin-${'x'.repeat(32)}`;
 const NODES = 3;
