@@ -7,7 +7,7 @@
 import type { Store } from './store';
 
 /** At most this long between a use and its write. */
-export const LAST_USED_FLUSH_MS = 30_000;
+const LAST_USED_FLUSH_MS = 30_000;
 
 export class LastUsedBuffer {
   private pending = new Map<string, number>();

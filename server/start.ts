@@ -27,7 +27,7 @@ export interface StartOptions {
   log?: Log;
   clock?: Clock;
   rateLimit?: Partial<RateLimitOptions>;
-  /** Longest time between a key's use and its lastUsedAt write. Default LAST_USED_FLUSH_MS. */
+  /** Longest time between a key's use and its lastUsedAt write. Default 30 s (last-used.ts). */
   lastUsedFlushMs?: number;
 }
 

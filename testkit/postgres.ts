@@ -33,7 +33,7 @@ export interface PostgresCluster {
 }
 
 /** The newest installed server binaries (Debian: /usr/lib/postgresql/<major>/bin), or $PG_BIN. */
-export function postgresBinDir(): string | null {
+function postgresBinDir(): string | null {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;

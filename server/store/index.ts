@@ -15,7 +15,6 @@ export {
   buildAuditSql,
   buildListSql,
   createSqliteStore,
-  type SqliteStore,
 } from './sqlite';
 
 /** A postgres:// or postgresql:// URL selects PostgreSQL; anything else is a SQLite file path. */
@@ -29,4 +28,3 @@ export async function openStore(location: string, options: OpenStoreOptions = {}
 }
 
 export interface OpenStoreOptions extends PostgresStoreOptions, SqliteStoreOptions {}
-export { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres';

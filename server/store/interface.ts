@@ -151,10 +151,10 @@ export interface StoreOps {
   countAdminTokens(): Promise<number>;
 }
 
-export type StoreKind = 'sqlite' | 'postgres';
+type StoreKind = 'sqlite' | 'postgres';
 
 /** One failed authentication, counted where every node sees it. */
-export interface AuthFailure {
+interface AuthFailure {
   /** 'admin' or 'key': the two limiters never share a budget. */
   scope: string;
   address: string;
@@ -166,7 +166,7 @@ export interface AuthFailure {
 }
 
 /** The shared counts after recording a failure, each with the start of its fixed window. */
-export interface AuthFailureCounts {
+interface AuthFailureCounts {
   credential: { start: number; failures: number };
   address: { start: number; distinct: number };
 }

@@ -110,7 +110,7 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-export const PG_SCHEMA_VERSION = MIGRATIONS.length;
+const PG_SCHEMA_VERSION = MIGRATIONS.length;
 
 // Any constant both sides agree on; pg_advisory_xact_lock releases it at commit.
 const MIGRATION_LOCK = 0x776b6273; // "wkbs"
