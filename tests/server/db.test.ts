@@ -17,6 +17,9 @@ describe('migrations', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect((db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version)).toEqual(
+      Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1),
+    );
     closeDb(db);
   });
 
@@ -28,10 +31,13 @@ describe('migrations', () => {
     old
       .prepare("INSERT INTO keys (id, name, hint, secret_hash, created_at) VALUES ('key_aaaaaaaaaaaaaaaaaaaaaaaa', 'old', 'wbk_…abcd', 'h', 1)")
       .run();
+    // As a server before schema_migrations left it: the version only in user_version.
+    old.exec('DROP TABLE schema_migrations');
     old.close();
 
     const db = openDb(path);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect((db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(SCHEMA_VERSION);
     const rows = await createSqliteStore(db).listKeys({
       sort: 'lastUsedAt',
       order: 'asc',
