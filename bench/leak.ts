@@ -11,6 +11,7 @@ import { generateSecret } from '../lib/shared/contract/secret';
 import { closeDb, openDb } from '../server/db';
 import { sha256Hex } from '../server/keys';
 import { seedKeys } from '../server/seed-keys';
+import { createSqliteStore } from '../server/store';
 import { launchExtension } from '../testkit/browser';
 import { startServer } from '../testkit/server';
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     // ---- 2. lookup at 100,000 keys --------------------------------------
     const seedStarted = performance.now();
     const db = openDb(path.join(server.dbDir, 'keys.db'));
-    seedKeys(db, KEYS - 50, Date.now());
+    await seedKeys(createSqliteStore(db), KEYS - 50, Date.now());
     db.pragma('wal_checkpoint(TRUNCATE)');
     closeDb(db);
     const ours: string[] = [];

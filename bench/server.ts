@@ -13,7 +13,7 @@ import { DEFAULT_ORDER, type ListSort } from '../lib/shared/contract/list-query'
 import { encodeAuditCursor, encodeCursor } from '../server/cursor';
 import { closeDb, openDb } from '../server/db';
 import { seedKeys } from '../server/seed-keys';
-import { SORT_EXPRESSIONS, Store } from '../server/store';
+import { SORT_EXPRESSIONS, createSqliteStore } from '../server/store';
 
 export interface BenchRow {
   name: string;
@@ -293,12 +293,13 @@ export async function benchServer(opts: BenchOptions): Promise<BenchRow[]> {
 
     // List latency at growing sizes: seeded through a second connection while the server runs (WAL).
     const db = openDb(dbPath);
+    const seedStore = createSqliteStore(db);
     const now = Date.now();
     const medians = new Map<ListSort, number[]>();
     let seeded = 0;
     for (const size of SIZES) {
       const startedSeed = performance.now();
-      seedKeys(db, size - seeded, now, seeded);
+      await seedKeys(seedStore, size - seeded, now, seeded);
       seeded = size;
       opts.log(`list: seeded ${size} keys (${Math.round(performance.now() - startedSeed)} ms)`);
       // Fold the seed into the main file, as a settled database would be; the server then reads no WAL.
@@ -334,7 +335,7 @@ export async function benchServer(opts: BenchOptions): Promise<BenchRow[]> {
 
     // The audit log at 100k events, measured the same way as the list next to it.
     const auditSeedStarted = performance.now();
-    seedAuditEvents(db, AUDIT_EVENTS, now);
+    await seedAuditEvents(db, AUDIT_EVENTS, now);
     db.pragma('wal_checkpoint(TRUNCATE)');
     opts.log(`audit: seeded ${AUDIT_EVENTS} events (${Math.round(performance.now() - auditSeedStarted)} ms)`);
     const deepEvent = db
@@ -390,12 +391,12 @@ export async function benchServer(opts: BenchOptions): Promise<BenchRow[]> {
 const auditKeyId = (i: number) => `key_${String(i % AUDIT_KEYS).padStart(24, '0')}`;
 
 /** Audit events as a busy team would leave them: several a second, 1,000 keys, 7 admins, all actions. */
-function seedAuditEvents(db: ReturnType<typeof openDb>, count: number, now: number): void {
-  const store = new Store(db);
+async function seedAuditEvents(db: ReturnType<typeof openDb>, count: number, now: number): Promise<void> {
+  const store = createSqliteStore(db);
   const actions = ['key.created', 'key.renamed', 'key.replaced', 'key.deleted'] as const;
-  store.atomically(() => {
+  await store.atomically(async (tx) => {
     for (let i = 0; i < count; i++) {
-      store.recordAudit({
+      await tx.recordAudit({
         at: now - (count - i) * 300,
         actor: { id: 1 + (i % 7), name: `admin ${i % 7}`, email: null, method: 'token' },
         action: actions[i % actions.length] ?? 'key.created',

@@ -29,14 +29,14 @@ function checkAdminToken(token: string): void {
 }
 
 /** Returns the newly generated token, or null when one already existed or was supplied. */
-export function ensureAdminToken(store: Store, supplied: string | undefined, now: number): string | null {
+export async function ensureAdminToken(store: Store, supplied: string | undefined, now: number): Promise<string | null> {
   if (supplied !== undefined) {
     checkAdminToken(supplied);
-    store.addAdminTokenHash(sha256Hex(supplied), 'env', now);
+    await store.addAdminTokenHash(sha256Hex(supplied), 'env', now);
   }
-  if (store.countAdminTokens() > 0) return null;
+  if ((await store.countAdminTokens()) > 0) return null;
   const token = generateAdminToken();
-  store.addAdminTokenHash(sha256Hex(token), 'generated', now);
+  await store.addAdminTokenHash(sha256Hex(token), 'generated', now);
   return token;
 }
 

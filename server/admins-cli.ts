@@ -7,12 +7,10 @@ import { parseArgs } from 'node:util';
 import { formatInstant } from '../lib/shared/contract/schemas';
 import { AdminRole } from '../lib/shared/contract/audit';
 import { generateAdminToken } from './admin-token';
-import type { AuditActor } from './store';
-import { Store } from './store';
-import { openDb } from './db';
+import { isUniqueViolation, openStore, type AuditActor, type Store } from './store';
 import { sha256Hex } from './keys';
 
-const ADMINS_USAGE = `Usage: tsx server/cli.ts admins <command> [--db .data/keys.db]
+const ADMINS_USAGE = `Usage: tsx server/cli.ts admins <command> [--db .data/keys.db | postgres://…] (default $DATABASE_URL)
 
   admins add --name NAME [--email EMAIL] --role viewer|admin
                  prints the new admin's personal token once, alone on its own line
@@ -45,7 +43,7 @@ function parse(argv: string[]) {
     return parseArgs({
       args: argv,
       options: {
-        db: { type: 'string', default: '.data/keys.db' },
+        db: { type: 'string' },
         name: { type: 'string' },
         email: { type: 'string' },
         role: { type: 'string' },
@@ -59,12 +57,12 @@ function parse(argv: string[]) {
   }
 }
 
-function add(
+async function add(
   store: Store,
   values: { name?: string | undefined; email?: string | undefined; role?: string | undefined; sso?: boolean | undefined },
   out: (line: string) => void,
   err: (line: string) => void,
-): void {
+): Promise<void> {
   const sso = values.sso === true;
   if (sso && values.email === undefined) throw new UsageError('--sso needs --email: an SSO sign-in is matched to this person by email.');
   // SSO-only: the name defaults to the email until their access token's name claim is seen.
@@ -79,9 +77,9 @@ function add(
   const now = Date.now();
   let id: number;
   try {
-    id = store.atomically(() => {
-      const newId = store.addAdmin({ name, email, role: role.data, tokenHash: token === null ? null : sha256Hex(token), createdAt: now });
-      store.recordAudit({
+    id = await store.atomically(async (tx) => {
+      const newId = await tx.addAdmin({ name, email, role: role.data, tokenHash: token === null ? null : sha256Hex(token), createdAt: now });
+      await tx.recordAudit({
         at: now,
         actor: cliActor(),
         action: token === null ? 'admin.sso_added' : 'admin.token_created',
@@ -94,7 +92,7 @@ function add(
       return newId;
     });
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (isUniqueViolation(error)) {
       throw new UsageError(`An admin with the email ${email ?? ''} already exists (see admins list).`);
     }
     throw error;
@@ -108,18 +106,16 @@ function add(
   out(token);
 }
 
-function list(store: Store, out: (line: string) => void): void {
+async function list(store: Store, out: (line: string) => void): Promise<void> {
   const how = { bootstrap: 'bootstrap token (WORKBASE_ADMIN_TOKEN / generated)', token: 'personal token', sso: 'SSO only' } as const;
-  const rows = store
-    .listAdmins()
-    .map((a) => [
-      String(a.id),
-      a.name,
-      a.email ?? '-',
-      a.role,
-      how[a.signs_in_with],
-      a.revoked_at === null ? 'active' : `revoked ${formatInstant(a.revoked_at)}`,
-    ]);
+  const rows = (await store.listAdmins()).map((a) => [
+    String(a.id),
+    a.name,
+    a.email ?? '-',
+    a.role,
+    how[a.signs_in_with],
+    a.revoked_at === null ? 'active' : `revoked ${formatInstant(a.revoked_at)}`,
+  ]);
   const table = [['ID', 'NAME', 'EMAIL', 'ROLE', 'SIGNS IN WITH', 'STATUS'], ...rows];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   for (const r of table)
@@ -131,17 +127,17 @@ function list(store: Store, out: (line: string) => void): void {
     );
 }
 
-function revoke(store: Store, idText: string | undefined, err: (line: string) => void): void {
+async function revoke(store: Store, idText: string | undefined, err: (line: string) => void): Promise<void> {
   if (idText === undefined || !/^[1-9]\d{0,15}$/.test(idText)) throw new UsageError('admins revoke needs an admin id (see admins list).');
   const id = Number(idText);
   if (id === 1) {
     throw new UsageError('Admin 1 is the bootstrap admin: its tokens come from WORKBASE_ADMIN_TOKEN or the first start, not from admins add.');
   }
   const now = Date.now();
-  const revoked = store.atomically(() => {
-    const admin = store.revokeAdmin(id, now);
+  const revoked = await store.atomically(async (tx) => {
+    const admin = await tx.revokeAdmin(id, now);
     if (admin) {
-      store.recordAudit({
+      await tx.recordAudit({
         at: now,
         actor: cliActor(),
         action: 'admin.token_revoked',
@@ -159,9 +155,8 @@ function revoke(store: Store, idText: string | undefined, err: (line: string) =>
 }
 
 /** Runs one admins command; returns the exit code (0 ok, 2 usage or refused, 1 failure). */
-export function runAdmins(argv: string[], out: (line: string) => void, err: (line: string) => void): number {
+export async function runAdmins(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
   let store: Store | undefined;
-  let db: ReturnType<typeof openDb> | undefined;
   try {
     const { values, positionals } = parse(argv);
     const [command, ...rest] = positionals;
@@ -170,19 +165,18 @@ export function runAdmins(argv: string[], out: (line: string) => void, err: (lin
     if (command !== 'add' && ((values.name ?? values.email ?? values.role) !== undefined || values.sso)) {
       throw new UsageError(`--name, --email, --role and --sso belong to admins add.`);
     }
-    db = openDb(values.db);
-    store = new Store(db);
-    if (command === 'add') add(store, values, out, err);
-    else if (command === 'list') list(store, out);
-    else revoke(store, rest[0], err);
+    // SQLite: a plain close, not a TRUNCATE checkpoint: that would hold off the
+    // running server's writers while it waits for their readers. The server
+    // (or the last connection to close) folds the WAL in.
+    store = await openStore(values.db ?? (process.env.DATABASE_URL || '.data/keys.db'), { max: 1, foldWalOnClose: false });
+    if (command === 'add') await add(store, values, out, err);
+    else if (command === 'list') await list(store, out);
+    else await revoke(store, rest[0], err);
     return 0;
   } catch (error) {
     err(`error: ${error instanceof Error ? error.message : String(error)}`);
     return error instanceof UsageError ? 2 : 1;
   } finally {
-    // A plain close, not closeDb's TRUNCATE checkpoint: that would hold off the
-    // running server's writers while it waits for their readers. The server
-    // (or the last connection to close) folds the WAL in.
-    db?.close();
+    await store?.close();
   }
 }

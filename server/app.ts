@@ -4,7 +4,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { systemClock, type Clock } from './clock';
 import type { App, AppEnv, Deps } from './context';
-import type { Db } from './db';
 import { ApiError, errorResponse } from './errors';
 import { randomUUID } from 'node:crypto';
 import { FailedAuthLog } from './audit';
@@ -12,9 +11,10 @@ import { bearerToken, requireAdmin, requireKey } from './auth';
 import { closeAfterUnreadBody } from './graceful-close';
 import { requireKnownHost } from './host-check';
 import { sha256Hex } from './keys';
+import { LastUsedBuffer } from './last-used';
 import { createRedactor } from './log-redact';
 import { DEFAULT_RATE_LIMIT, createLimiters, type RateLimitOptions } from './rate-limit';
-import { Store } from './store';
+import { isStoreUnavailable, type Store } from './store';
 import type { OidcVerifier } from './oidc';
 import { routes } from './routes';
 import { refuseIdempotencyKey, refuseUnknownQuery } from './routes/params';
@@ -24,7 +24,7 @@ import { allowTable } from './routes/route';
 export type Log = (line: string) => void;
 
 export interface AppOptions {
-  db: Db;
+  store: Store;
   clock?: Clock;
   rateLimit?: Partial<RateLimitOptions>;
   log?: Log;
@@ -33,6 +33,8 @@ export interface AppOptions {
    * it; only in-process tests (app.request) leave it out.
    */
   allowedHosts?: ReadonlySet<string>;
+  /** This node's lastUsedAt buffer; start.ts flushes it. Default: one that is never flushed (in-process tests). */
+  lastUsed?: LastUsedBuffer;
   /** Credentials known in clear (the admin token of this start): redacted from the log by value. */
   knownSecrets?: readonly string[];
   /** SSO: validates OIDC access tokens on the admin routes (absent: admin tokens only). */
@@ -52,13 +54,14 @@ function rawPath(url: string): string {
 export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
-  const store = new Store(options.db);
+  const store = options.store;
   const deps: Deps = {
     store,
     clock,
-    limits: createLimiters({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, clock),
+    limits: createLimiters({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, clock, store.authFailures),
     failedAuth: new FailedAuthLog(store, clock),
     oidc: options.oidc,
+    lastUsed: options.lastUsed ?? new LastUsedBuffer(store),
   };
   const app = new Hono<AppEnv>();
 
@@ -83,7 +86,8 @@ export function createApp(options: AppOptions): App {
     const started = performance.now();
     await next();
     const ms = Math.round(performance.now() - started);
-    log(`${c.req.method} ${redact(rawPath(c.req.url), () => bearerToken(c.req.header('authorization')))} ${c.res.status} ${ms}ms`);
+    const path = await redact(rawPath(c.req.url), () => bearerToken(c.req.header('authorization')));
+    log(`${c.req.method} ${path} ${c.res.status} ${ms}ms`);
   });
 
   // Answered without reading the whole body (413, 401 on a POST, …): close so
@@ -136,6 +140,13 @@ export function createApp(options: AppOptions): App {
 
   app.onError((err) => {
     if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.field, err.headers);
+    if (isStoreUnavailable(err)) {
+      // Expected during a database restart or outage: one short line, no stack.
+      log(`store unavailable: ${err.message}`);
+      return errorResponse(503, 'store_unavailable', 'The key store is unavailable right now; try again shortly.', undefined, {
+        'retry-after': '1',
+      });
+    }
     // Details go to the operator's log only; the client gets a generic envelope.
     log(`error: ${err.stack ?? `${err.name}: ${err.message}`}`);
     return errorResponse(500, 'internal', 'Internal server error.');

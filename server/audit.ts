@@ -70,7 +70,7 @@ export class FailedAuthLog {
     private readonly clock: Clock,
   ) {}
 
-  record(c: Ctx): void {
+  async record(c: Ctx): Promise<void> {
     const now = this.clock();
     const address = clientAddress(c);
     const previous = this.last.get(address);
@@ -81,6 +81,6 @@ export class FailedAuthLog {
       if (this.last.size >= FAILED_AUTH_TRACKED_MAX) this.last.delete(this.last.keys().next().value ?? '');
     }
     this.last.set(address, now);
-    this.store.recordAudit({ at: now, actor: null, action: 'auth.failed', key: null, details: null, ...requestMeta(c) });
+    await this.store.recordAudit({ at: now, actor: null, action: 'auth.failed', key: null, details: null, ...requestMeta(c) });
   }
 }

@@ -22,8 +22,8 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /** 429 before the credential is looked up, so a blocked attempt learns nothing about it. */
-function throwIfBlocked(limiter: AuthLimiter, address: string, credentialHash: string): void {
-  const blocked = limiter.check(address, credentialHash);
+async function throwIfBlocked(limiter: AuthLimiter, address: string, credentialHash: string): Promise<void> {
+  const blocked = await limiter.check(address, credentialHash);
   if (!blocked) return;
   const what = blocked.reason === 'credential' ? 'This credential failed too many times' : 'Too many different credentials failed from this address';
   throw new ApiError(429, 'rate_limited', `${what}. Try again in ${blocked.retryAfter} s.`, {
@@ -54,22 +54,22 @@ export function requireAdmin(deps: Deps, access: AdminAccess): MiddlewareHandler
     }
     const address = clientAddress(c);
     const tokenHash = sha256Hex(token);
-    throwIfBlocked(deps.limits.admin, address, tokenHash);
+    await throwIfBlocked(deps.limits.admin, address, tokenHash);
     // An admin token first, even one shaped like a JWT: WORKBASE_ADMIN_TOKEN may be any string.
-    let admin = deps.store.findAdminByTokenHash(tokenHash);
+    let admin = await deps.store.findAdminByTokenHash(tokenHash);
     let method: 'sso' | 'token' = 'token';
     if (!admin && deps.oidc && looksLikeJwt(token)) {
-      const person = await verifyAccessToken(deps.oidc, token, deps.clock(), () => {
-        deps.limits.admin.recordFailure(address, tokenHash);
-        deps.failedAuth.record(c);
+      const person = await verifyAccessToken(deps.oidc, token, deps.clock(), async () => {
+        await deps.limits.admin.recordFailure(address, tokenHash);
+        await deps.failedAuth.record(c);
       });
       deps.limits.admin.recordSuccess(address, tokenHash);
-      admin = ssoAdmin(deps, person);
+      admin = await ssoAdmin(deps, person);
       method = 'sso';
     }
     if (!admin) {
-      deps.limits.admin.recordFailure(address, tokenHash);
-      deps.failedAuth.record(c);
+      await deps.limits.admin.recordFailure(address, tokenHash);
+      await deps.failedAuth.record(c);
       throw new ApiError(401, 'unauthorized', 'The admin token is not valid.', { headers: CHALLENGE });
     }
     if (method === 'token') deps.limits.admin.recordSuccess(address, tokenHash);
@@ -91,12 +91,12 @@ export function requireAdmin(deps: Deps, access: AdminAccess): MiddlewareHandler
  * A failure counts like a wrong admin token. The token itself appears in no
  * message and no log.
  */
-async function verifyAccessToken(oidc: OidcVerifier, token: string, now: number, failed: () => void): Promise<OidcPerson> {
+async function verifyAccessToken(oidc: OidcVerifier, token: string, now: number, failed: () => Promise<void>): Promise<OidcPerson> {
   try {
     return await oidc.verify(token, now);
   } catch (error) {
     if (error instanceof OidcTokenError) {
-      failed();
+      await failed();
       const code = error.failure === 'expired' ? 'token_expired' : 'unauthorized';
       // RFC 6750 §3: the client learns it is the token, not the request.
       const challenge = `Bearer realm="workbase", error="invalid_token", error_description="${error.message.replace(/["\\]/g, '')}"`;
@@ -114,7 +114,7 @@ async function verifyAccessToken(oidc: OidcVerifier, token: string, now: number,
  * --oidc-role-claim the token's claim does, and the row is kept for a
  * stable actor id. No role, or a revoked row: 403 not_an_admin naming them.
  */
-function ssoAdmin(deps: Deps, person: OidcPerson): AdminIdentity {
+async function ssoAdmin(deps: Deps, person: OidcPerson): Promise<AdminIdentity> {
   const notAnAdmin = (why = '') => new ApiError(403, 'not_an_admin', `Signed in as ${person.email}, who is not an admin of this key API${why}.`);
   // People are matched by email, so an email the provider says it has not verified (self-service sign-up,
   // a changed address) could be anyone's.
@@ -122,12 +122,12 @@ function ssoAdmin(deps: Deps, person: OidcPerson): AdminIdentity {
   const claimMode = deps.oidc?.config.roleClaim !== undefined;
   if (claimMode) {
     if (person.claimedRole === null) throw notAnAdmin(` (no viewer, admin or owner in the "${deps.oidc?.config.roleClaim}" claim)`);
-    const existing = deps.store.findAdminByEmail(person.email);
+    const existing = await deps.store.findAdminByEmail(person.email);
     if (!existing || (existing.has_token === 0 && (existing.name !== person.name || existing.role !== person.claimedRole))) {
-      deps.store.saveSsoAdmin({ email: person.email, name: person.name, role: person.claimedRole, at: deps.clock() });
+      await deps.store.saveSsoAdmin({ email: person.email, name: person.name, role: person.claimedRole, at: deps.clock() });
     }
   }
-  const row = deps.store.findAdminByEmail(person.email);
+  const row = await deps.store.findAdminByEmail(person.email);
   if (!row) throw notAnAdmin();
   if (row.revoked_at !== null) throw notAnAdmin(' (their access was revoked)');
   return { id: row.id, name: person.name, email: row.email, role: claimMode && person.claimedRole ? person.claimedRole : row.role };
@@ -136,23 +136,23 @@ function ssoAdmin(deps: Deps, person: OidcPerson): AdminIdentity {
 /** Sets keyRow to the active key the secret belongs to, or throws a 401 saying why not. */
 export function requireKey(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    c.set('keyRow', authenticateKey(deps, c));
+    c.set('keyRow', await authenticateKey(deps, c));
     await next();
   };
 }
 
-function authenticateKey(deps: Deps, c: Ctx): KeyRow {
+async function authenticateKey(deps: Deps, c: Ctx): Promise<KeyRow> {
   const secret = bearerToken(c.req.header('authorization'));
   if (secret === undefined) {
     throw new ApiError(401, 'key_invalid', 'An API key is required: Authorization: Bearer <key>.', { headers: CHALLENGE });
   }
   const address = clientAddress(c);
   const secretHash = sha256Hex(secret);
-  throwIfBlocked(deps.limits.key, address, secretHash);
+  await throwIfBlocked(deps.limits.key, address, secretHash);
   // Shape and checksum first: typos and garbage never reach the database.
-  const row = isWellFormedSecret(secret) ? deps.store.findKeyBySecretHash(secretHash) : undefined;
+  const row = isWellFormedSecret(secret) ? await deps.store.findKeyBySecretHash(secretHash) : undefined;
   if (!row) {
-    deps.limits.key.recordFailure(address, secretHash);
+    await deps.limits.key.recordFailure(address, secretHash);
     throw new ApiError(401, 'key_invalid', 'The API key is not valid.', { headers: CHALLENGE });
   }
   if (isExpired(row, deps.clock())) {

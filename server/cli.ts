@@ -1,4 +1,4 @@
-// `npm run server -- --port 8787 --db .data/keys.db [--host H] [--public-url URL] [--admin-token-file F]`
+// `npm run server -- --port 8787 --db .data/keys.db|postgres://… [--host H] [--public-url URL] [--admin-token-file F]`
 // stdout is a small protocol for launchers: admin token lines, then exactly
 // `listening on http://HOST:PORT`, then one line per request.
 import { parseArgs } from 'node:util';
@@ -10,6 +10,10 @@ import { startServer, type StartedServer } from './start';
 
 const USAGE = `Usage: tsx server/cli.ts [--port 8787] [--db .data/keys.db] [--host 127.0.0.1] [--public-url URL] [--admin-token-file PATH]
                           [--oidc-issuer URL --oidc-client-id ID [--oidc-audience AUD] [--oidc-role-claim NAME] [--oidc-scopes "S1 S2"]]
+
+  --db          a SQLite file (default .data/keys.db), or a postgres://user@host/db URL
+                for PostgreSQL. Default: $DATABASE_URL when set.
+
 
   --public-url       another origin clients use (proxy, DNS name); its host is answered
                      besides the loopback names. Default: $PUBLIC_URL.
@@ -26,6 +30,7 @@ Environment:
   PUBLIC_URL            as --public-url
   WORKBASE_OIDC_ISSUER, WORKBASE_OIDC_CLIENT_ID, WORKBASE_OIDC_AUDIENCE,
   WORKBASE_OIDC_ROLE_CLAIM, WORKBASE_OIDC_SCOPES   as the --oidc-* flags (a flag wins)
+  DATABASE_URL          as --db (postgres://…)
 
 People with their own token and role: tsx server/cli.ts admins add|list|revoke (see admins --help)`;
 
@@ -71,7 +76,7 @@ function parse() {
     return parseArgs({
       options: {
         port: { type: 'string', default: '8787' },
-        db: { type: 'string', default: '.data/keys.db' },
+        db: { type: 'string' },
         host: { type: 'string', default: '127.0.0.1' },
         'public-url': { type: 'string' },
         'admin-token-file': { type: 'string' },
@@ -92,7 +97,7 @@ function parse() {
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'admins') {
-    process.exitCode = runAdmins(
+    process.exitCode = await runAdmins(
       process.argv.slice(3),
       (line) => process.stdout.write(`${line}\n`),
       (line) => process.stderr.write(`${line}\n`),
@@ -137,7 +142,7 @@ async function main(): Promise<void> {
       port: Number(args.port),
       host: args.host,
       publicUrl,
-      dbPath: args.db,
+      dbPath: args.db ?? (process.env.DATABASE_URL || '.data/keys.db'),
       adminToken,
       adminTokenFile: args['admin-token-file'],
       oidc,

@@ -4,6 +4,7 @@ import type { Context, Hono } from 'hono';
 import type { SignInMethod } from '../lib/shared/contract/auth';
 import type { Clock } from './clock';
 import type { OidcVerifier } from './oidc';
+import type { LastUsedBuffer } from './last-used';
 import type { AuthLimiters } from './rate-limit';
 import type { AdminIdentity, KeyRow, Store } from './store';
 
@@ -24,8 +25,10 @@ export interface Deps {
   store: Store;
   clock: Clock;
   limits: AuthLimiters;
+  /** Key uses waiting for the next batched lastUsedAt write. */
+  lastUsed: Pick<LastUsedBuffer, 'record'>;
   /** Records a failed admin authentication in the audit log (rate-limited; see audit.ts). */
-  failedAuth: { record(c: Ctx): void };
+  failedAuth: { record(c: Ctx): Promise<void> };
   /** Present when SSO is configured (--oidc-issuer): validates access tokens. */
   oidc?: OidcVerifier | undefined;
 }

@@ -1,6 +1,8 @@
 // Opening the SQLite file and bringing its schema up to date. Migrations are
 // numbered by PRAGMA user_version, so a newer server upgrades an older file in
 // place and an older server refuses a newer file instead of corrupting it.
+// Each is also recorded in schema_migrations (as on PostgreSQL), in the same
+// transaction; user_version stays the one that decides.
 import Database from 'better-sqlite3';
 import { preparePrivateDb } from './private-files';
 
@@ -182,14 +184,27 @@ export function migrate(db: Db, target: number = SCHEMA_VERSION): void {
   if (current > SCHEMA_VERSION) {
     throw new Error(`Database schema version ${current} is newer than this server understands (${SCHEMA_VERSION}).`);
   }
+  // Files from before the table existed: record what they already have, once.
+  // (Checked by a read first: opening an up-to-date file must not take the
+  // write lock, or the admins CLI would queue behind a busy server.)
+  const recorded = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+  if (!recorded && current > 0) db.transaction(() => recordMigrations(db, current))();
   for (let version = current; version < target; version++) {
     const sql = MIGRATIONS[version];
     if (sql === undefined) break;
     db.transaction(() => {
       db.exec(sql);
       db.pragma(`user_version = ${version + 1}`);
+      recordMigrations(db, version + 1);
     })();
   }
+}
+
+function recordMigrations(db: Db, upTo: number): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT');
+  const insert = db.prepare('INSERT OR IGNORE INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  const now = Date.now();
+  for (let version = 1; version <= upTo; version++) insert.run(version, now);
 }
 
 /** Fold the WAL into the main file and close, so a stopped server leaves one tidy file. */

@@ -6,7 +6,7 @@ import { IDEMPOTENCY_HEADER, IdempotencyKey } from '../lib/shared/contract/schem
 import type { Ctx } from './context';
 import { ApiError, invalidRequest } from './errors';
 import { sha256Hex } from './keys';
-import type { KeyRow, Store } from './store';
+import type { KeyRow, StoreOps } from './store';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -39,15 +39,15 @@ const conflict = (message: string) => new ApiError(409, 'idempotency_conflict', 
  * The key an earlier identical request created, or undefined to go ahead.
  * Throws 409 for a different request or a key deleted since.
  */
-export function claim(store: Store, idem: Idempotency | undefined, now: number): KeyRow | undefined {
+export async function claim(tx: StoreOps, idem: Idempotency | undefined, now: number): Promise<KeyRow | undefined> {
   if (!idem) return undefined;
-  store.pruneIdempotency(now - IDEMPOTENCY_TTL_MS);
-  const record = store.getIdempotency(idem.scope, idem.key);
+  await tx.pruneIdempotency(now - IDEMPOTENCY_TTL_MS);
+  const record = await tx.getIdempotency(idem.scope, idem.key);
   if (!record) return undefined;
   if (record.request_hash !== idem.requestHash) {
     throw conflict(`This ${IDEMPOTENCY_HEADER} was already used for a different request; use a new one for a new request.`);
   }
-  const row = store.getKey(record.key_id);
+  const row = await tx.getKey(record.key_id);
   if (!row) {
     throw conflict(
       `The key created by this request (${IDEMPOTENCY_HEADER} already used) was deleted since; use a new ${IDEMPOTENCY_HEADER} to create another.`,
@@ -56,6 +56,6 @@ export function claim(store: Store, idem: Idempotency | undefined, now: number):
   return row;
 }
 
-export function remember(store: Store, idem: Idempotency | undefined, keyId: string, now: number): void {
-  if (idem) store.addIdempotency(idem.scope, idem.key, idem.requestHash, keyId, now);
+export async function remember(tx: StoreOps, idem: Idempotency | undefined, keyId: string, now: number): Promise<void> {
+  if (idem) await tx.addIdempotency(idem.scope, idem.key, idem.requestHash, keyId, now);
 }

@@ -17,7 +17,7 @@ const PLAIN_PATH = /^(?:(?!wb(?:k|adm)_)[\x21-\x24\x26-\x7e])*$/; // printable A
 const LONG_SEGMENT = new RegExp(`[^/]{${ADMIN_TOKEN_MIN_LENGTH}}`);
 
 export interface Redactor {
-  (rawPath: string, presented: () => string | undefined): string;
+  (rawPath: string, presented: () => string | undefined): Promise<string>;
 }
 
 function decode(text: string): string {
@@ -28,9 +28,9 @@ function decode(text: string): string {
   }
 }
 
-export function createRedactor(knownValues: readonly string[], isAdminToken: (candidate: string) => boolean): Redactor {
+export function createRedactor(knownValues: readonly string[], isAdminToken: (candidate: string) => Promise<boolean>): Redactor {
   const known = [...new Set(knownValues.filter((v) => v.length > 0))].sort((a, b) => b.length - a.length);
-  return (rawPath, presentedCredential) => {
+  return async (rawPath, presentedCredential) => {
     // The common case (short, plain, nothing known in it) needs no copy.
     if (rawPath.length <= MAX_LOGGED && PLAIN_PATH.test(rawPath) && !LONG_SEGMENT.test(rawPath) && !known.some((v) => rawPath.includes(v))) {
       return rawPath;
@@ -42,7 +42,7 @@ export function createRedactor(knownValues: readonly string[], isAdminToken: (ca
     for (const value of values) path = path.replaceAll(value, '[redacted]');
     for (const segment of segments) {
       const candidate = decode(segment);
-      if (candidate.length >= ADMIN_TOKEN_MIN_LENGTH && path.includes(candidate) && isAdminToken(candidate)) {
+      if (candidate.length >= ADMIN_TOKEN_MIN_LENGTH && path.includes(candidate) && (await isAdminToken(candidate))) {
         path = path.replaceAll(candidate, '[redacted]');
       }
     }

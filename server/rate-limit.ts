@@ -16,8 +16,15 @@
 //   nothing (a correct token never used from there is refused like a wrong
 //   one), while the admin who was working from that address keeps working.
 //
-// Windows are fixed; successes never count. All in memory, bounded.
+// Windows are fixed; successes never count. In memory, bounded; on a shared
+// database (PostgreSQL) each failure is also counted there, in one statement,
+// and the shared counts it returns decide: N nodes together allow the
+// single-node budget, plus at most one attempt per other node (each learns of
+// a block at its own next failure). Checks and successes read and write
+// nothing shared, so a request that authenticates pays nothing for this.
+// Trust is per node: a node trusts what it saw succeed from an address.
 import type { Clock } from './clock';
+import type { SharedAuthFailures } from './store';
 
 export interface RateLimitOptions {
   /** Distinct failed credentials per address per window; then untrusted credentials from it get 429. */
@@ -45,6 +52,8 @@ interface Window {
 interface AddressWindow {
   start: number;
   failed: Set<string>;
+  /** Distinct failed credentials from this address across all nodes, as last counted by the database. */
+  shared?: number;
 }
 
 /** A map with an entry cap: expired entries are pruned first, then the oldest. */
@@ -76,6 +85,7 @@ export class AuthLimiter {
   constructor(
     private readonly options: RateLimitOptions,
     private readonly clock: Clock,
+    private readonly shared: { counts: SharedAuthFailures; scope: string } | null = null,
   ) {
     this.perCredentialMax = options.maxFailuresPerCredential ?? Math.max(1, Math.ceil(options.maxFailures / 5));
     const stale = (w: { start: number }) => this.clock() >= w.start + this.options.windowMs;
@@ -84,19 +94,22 @@ export class AuthLimiter {
     this.trusted = new BoundedMap<number>((at) => this.clock() >= at + TRUST_MS);
   }
 
-  /** Whether this attempt must be refused before the credential is even looked up. */
-  check(address: string, credentialHash: string): Blocked | null {
+  /**
+   * Whether this attempt must be refused before the credential is even looked
+   * up. Asynchronous like a limiter whose state lives in the database.
+   */
+  async check(address: string, credentialHash: string): Promise<Blocked | null> {
     const now = this.clock();
     const cred = this.live(this.credentials, credentialHash, now);
     if (cred && cred.failures >= this.perCredentialMax) return { retryAfter: this.secondsLeft(cred, now), reason: 'credential' };
     const addr = this.live(this.addresses, address, now);
-    if (addr && addr.failed.size >= this.options.maxFailures && !this.isTrusted(address, credentialHash, now)) {
+    if (addr && Math.max(addr.failed.size, addr.shared ?? 0) >= this.options.maxFailures && !this.isTrusted(address, credentialHash, now)) {
       return { retryAfter: this.secondsLeft(addr, now), reason: 'address' };
     }
     return null;
   }
 
-  recordFailure(address: string, credentialHash: string): void {
+  async recordFailure(address: string, credentialHash: string): Promise<void> {
     const now = this.clock();
     const cred = this.live(this.credentials, credentialHash, now);
     if (cred) cred.failures++;
@@ -105,6 +118,27 @@ export class AuthLimiter {
     if (!addr) this.addresses.set(address, { start: now, failed: new Set([credentialHash]) });
     // Capped at the budget: the set never grows past what the decision needs.
     else if (addr.failed.size < this.options.maxFailures) addr.failed.add(credentialHash);
+    if (this.shared) await this.recordShared(address, credentialHash, now);
+  }
+
+  /** Adopts the shared counts where they exceed what this node saw itself. */
+  private async recordShared(address: string, credentialHash: string, now: number): Promise<void> {
+    if (!this.shared) return;
+    const counts = await this.shared.counts.record({
+      scope: this.shared.scope,
+      address,
+      credentialHash,
+      now,
+      windowMs: this.options.windowMs,
+      maxDistinct: this.options.maxFailures,
+    });
+    const cred = this.live(this.credentials, credentialHash, now);
+    if (!cred || counts.credential.failures > cred.failures) {
+      this.credentials.set(credentialHash, { start: counts.credential.start, failures: counts.credential.failures });
+    }
+    const addr = this.live(this.addresses, address, now);
+    if (addr) addr.shared = Math.max(addr.shared ?? 0, counts.address.distinct);
+    else this.addresses.set(address, { start: counts.address.start, failed: new Set(), shared: counts.address.distinct });
   }
 
   recordSuccess(address: string, credentialHash: string): void {
@@ -142,6 +176,10 @@ export interface AuthLimiters {
   key: AuthLimiter;
 }
 
-export function createLimiters(options: RateLimitOptions, clock: Clock): AuthLimiters {
-  return { admin: new AuthLimiter(options, clock), key: new AuthLimiter(options, clock) };
+/** `shared`: the store's cross-node counters, when it has them (PostgreSQL). */
+export function createLimiters(options: RateLimitOptions, clock: Clock, shared: SharedAuthFailures | null = null): AuthLimiters {
+  return {
+    admin: new AuthLimiter(options, clock, shared && { counts: shared, scope: 'admin' }),
+    key: new AuthLimiter(options, clock, shared && { counts: shared, scope: 'key' }),
+  };
 }

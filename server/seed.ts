@@ -2,9 +2,8 @@
 // Inserts N keys in one transaction (seconds, not minutes). The secrets are
 // thrown away; only their hashes are stored, exactly as the server would.
 import { parseArgs } from 'node:util';
-import { closeDb, openDb } from './db';
 import { seedKeys } from './seed-keys';
-import { Store } from './store';
+import { openStore } from './store';
 
 const { values } = parseArgs({
   options: {
@@ -20,10 +19,9 @@ if (!Number.isSafeInteger(count) || count < 1) {
   process.exit(2);
 }
 
-const db = openDb(values.db);
-const store = new Store(db);
+const store = await openStore(values.db);
 const started = performance.now();
-seedKeys(db, count, Date.now());
-const total = store.countKeys();
-closeDb(db);
+await seedKeys(store, count, Date.now());
+const total = await store.countKeys();
+await store.close();
 process.stdout.write(`seeded ${count} keys into ${values.db} in ${Math.round(performance.now() - started)} ms (${total} keys total)\n`);

@@ -7,11 +7,11 @@ import { createApp, type Log } from './app';
 import { ensureAdminToken, writeTokenFile } from './admin-token';
 import { allowedHosts, parsePublicUrl } from './host-check';
 import { systemClock, type Clock } from './clock';
-import { closeDb, openDb } from './db';
 import type { RateLimitOptions } from './rate-limit';
-import { Store } from './store';
 import { OidcVerifier, type OidcOptions } from './oidc';
 import { answerUnknownMethods } from './unknown-method';
+import { LastUsedBuffer } from './last-used';
+import { openStore } from './store';
 
 export interface StartOptions {
   /** 0 picks a free port. Default 8787. */
@@ -20,6 +20,7 @@ export interface StartOptions {
   host?: string;
   /** Another URL clients reach the server by (a proxy or DNS name): its host is answered too. */
   publicUrl?: string;
+  /** A SQLite file path, or a postgres:// URL (see store/index.ts). */
   dbPath: string;
   /** Added (hashed) to the accepted admin tokens; at least 32 characters. */
   adminToken?: string;
@@ -30,6 +31,8 @@ export interface StartOptions {
   rateLimit?: Partial<RateLimitOptions>;
   /** SSO with the organization's OpenID provider (see docs/sso.md). */
   oidc?: OidcOptions;
+  /** Longest time between a key's use and its lastUsedAt write. Default 30 s (last-used.ts). */
+  lastUsedFlushMs?: number;
 }
 
 export interface StartedServer {
@@ -37,6 +40,8 @@ export interface StartedServer {
   port: number;
   /** The token created on this start (empty database, none supplied), else null. */
   generatedAdminToken: string | null;
+  /** Writes the buffered lastUsedAt values now (tests; the server does it on its own). */
+  flushLastUsed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,16 +51,21 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
   if (options.publicUrl !== undefined) parsePublicUrl(options.publicUrl);
-  const db = openDb(options.dbPath);
+  const store = await openStore(options.dbPath);
   try {
-    const generatedAdminToken = ensureAdminToken(new Store(db), options.adminToken, clock());
+    const generatedAdminToken = await ensureAdminToken(store, options.adminToken, clock());
     if (generatedAdminToken !== null && options.adminTokenFile) writeTokenFile(options.adminTokenFile, generatedAdminToken);
 
     // Filled in once listening (the port may be 0 until then); no request arrives before.
     const hosts = new Set<string>();
     const knownSecrets = [options.adminToken, generatedAdminToken].filter((t): t is string => typeof t === 'string');
+    const lastUsed = new LastUsedBuffer(store, (error) =>
+      options.log?.(`lastUsedAt flush failed (kept for the next one): ${error instanceof Error ? error.message : String(error)}`),
+    );
+    lastUsed.start(options.lastUsedFlushMs);
     const app = createApp({
-      db,
+      store,
+      lastUsed,
       clock,
       log: options.log,
       rateLimit: options.rateLimit,
@@ -75,7 +85,7 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
 
     let closing: Promise<void> | undefined;
     const close = () =>
-      (closing ??= new Promise<void>((resolve) => {
+      (closing ??= new Promise<void>((resolve, reject) => {
         // Stop accepting; in-flight requests finish, idle keep-alive sockets go now.
         const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
         force.unref();
@@ -86,15 +96,18 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
         server.close(() => {
           clearTimeout(force);
           clearInterval(sweep);
-          closeDb(db);
-          resolve();
+          // Drained: no more uses can arrive. Write the last ones, then release the database.
+          void lastUsed
+            .stop()
+            .then(() => store.close())
+            .then(resolve, reject);
         });
         server.closeIdleConnections();
       }));
 
-    return { url: `http://${urlHost}:${port}`, port, generatedAdminToken, close };
+    return { url: `http://${urlHost}:${port}`, port, generatedAdminToken, flushLastUsed: () => lastUsed.flush(), close };
   } catch (error) {
-    closeDb(db);
+    await store.close();
     throw error;
   }
 }

@@ -50,10 +50,11 @@ async function externalServer(url: string, adminToken: string): Promise<RunningS
   return { url, adminToken, external: true, dbDir: '', output: () => '', stop: async () => undefined, api };
 }
 
-export async function startServer(options: { dbDir?: string; adminToken?: string; port?: number } = {}): Promise<RunningServer> {
+/** `db`: a postgres:// URL to run on PostgreSQL instead of a SQLite file in dbDir. */
+export async function startServer(options: { dbDir?: string; db?: string; adminToken?: string; port?: number } = {}): Promise<RunningServer> {
   const externalUrl = process.env.WORKBASE_E2E_API_URL;
   // Only the default server is replaced: a test asking for a port, a database or a token needs ours.
-  if (externalUrl && options.dbDir === undefined && options.port === undefined && options.adminToken === undefined) {
+  if (externalUrl && options.dbDir === undefined && options.db === undefined && options.port === undefined && options.adminToken === undefined) {
     const token = process.env.WORKBASE_E2E_ADMIN_TOKEN;
     if (!token) throw new Error('WORKBASE_E2E_API_URL needs WORKBASE_E2E_ADMIN_TOKEN, an admin token of that server.');
     return externalServer(externalUrl.replace(/\/+$/, ''), token);
@@ -62,7 +63,7 @@ export async function startServer(options: { dbDir?: string; adminToken?: string
   const adminToken = options.adminToken ?? `${TEST_TOKEN_PREFIX}${randomBytes(24).toString('hex')}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/cli.ts', '--port', String(options.port ?? 0), '--db', path.join(dbDir, 'keys.db')],
+    ['--import', 'tsx', 'server/cli.ts', '--port', String(options.port ?? 0), '--db', options.db ?? path.join(dbDir, 'keys.db')],
     { cwd: ROOT, env: { ...process.env, WORKBASE_ADMIN_TOKEN: adminToken }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

@@ -29,11 +29,11 @@ export const listAuditRoute = (deps: Deps): Route => ({
   path: '/v1/audit',
   auth: { role: 'viewer', what: 'read the audit log' },
   query: Object.keys(AuditQuery.shape),
-  handler: (c) => {
+  handler: async (c) => {
     const query = parseWith(AuditQuery, queryObject(c));
     const limit = query.limit ?? LIST_LIMIT_DEFAULT;
     // One extra row tells whether another page exists without a count query.
-    const rows = deps.store.listAudit({
+    const rows = await deps.store.listAudit({
       keyId: query.keyId,
       actorId: query.actorId === undefined ? undefined : Number(query.actorId),
       action: query.action,

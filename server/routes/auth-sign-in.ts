@@ -11,11 +11,11 @@ export const signInRoute = (deps: Deps): Route => ({
   method: 'POST',
   path: '/v1/auth/sign-in',
   auth: { role: 'viewer', what: 'sign in' },
-  handler: (c) => {
+  handler: async (c) => {
     const admin = c.get('admin');
     const method = c.get('authMethod');
     const now = deps.clock();
-    deps.store.atomically(() => deps.store.recordAudit(auditEvent(c, now, 'auth.sign_in', null, { method })));
+    await deps.store.atomically((tx) => tx.recordAudit(auditEvent(c, now, 'auth.sign_in', null, { method })));
     const body: AdminIdentity = { id: admin.id, name: admin.name, email: admin.email, role: admin.role, method };
     return c.json(body);
   },

@@ -17,7 +17,7 @@ import { whoamiRoute } from './whoami';
 
 export function routes(deps: Deps): Route[] {
   return [
-    healthzRoute(),
+    healthzRoute(deps),
     openApiRoute(),
     listKeysRoute(deps),
     createKeyRoute(deps),

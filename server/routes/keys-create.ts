@@ -21,16 +21,16 @@ export const createKeyRoute = (deps: Deps): Route => ({
     const expiresAt = parseExpiry(body.expiresAt);
     const idem = idempotencyFor(c, idemKey, ['POST /v1/keys', body.name, expiresAt]);
     const now = deps.clock();
-    const outcome = deps.store.atomically(() => {
+    const outcome = await deps.store.atomically(async (tx) => {
       // Replay before the future check: a retry after the key's expiry still names it.
-      const prior = claim(deps.store, idem, now);
+      const prior = await claim(tx, idem, now);
       if (prior) return { prior } as const;
       requireFuture(expiresAt, now);
       const admin = c.get('admin');
       const minted = mintKey(body.name, expiresAt, now, { id: admin.id, name: admin.name });
-      deps.store.insertKey(minted.insert);
-      deps.store.recordAudit(auditEvent(c, now, 'key.created', minted.row));
-      remember(deps.store, idem, minted.row.id, now);
+      await tx.insertKey(minted.insert);
+      await tx.recordAudit(auditEvent(c, now, 'key.created', minted.row));
+      await remember(tx, idem, minted.row.id, now);
       return { minted } as const;
     });
     if (outcome.prior) {

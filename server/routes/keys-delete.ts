@@ -16,15 +16,15 @@ export const deleteKeyRoute = (deps: Deps): Route => ({
   path: '/v1/keys/:id',
   auth: { role: 'admin', what: 'delete keys' },
   query: Object.keys(DeleteKeyQuery.shape),
-  handler: (c) => {
+  handler: async (c) => {
     const id = keyIdParam(c);
     const query = parseWith(DeleteKeyQuery, queryObject(c));
     const details = query.reason === undefined ? null : { reason: query.reason, foundOn: query.foundOn ?? null };
     const now = deps.clock();
-    deps.store.atomically(() => {
-      const old = deps.store.getKey(id);
-      if (!old || !deps.store.deleteKey(id)) throw notFound();
-      deps.store.recordAudit(auditEvent(c, now, 'key.deleted', old, details));
+    await deps.store.atomically(async (tx) => {
+      const old = await tx.getKey(id);
+      if (!old || !(await tx.deleteKey(id))) throw notFound();
+      await tx.recordAudit(auditEvent(c, now, 'key.deleted', old, details));
     });
     return c.body(null, 204);
   },

@@ -10,8 +10,8 @@ export const getKeyRoute = (deps: Deps): Route => ({
   method: 'GET',
   path: '/v1/keys/:id',
   auth: { role: 'viewer', what: 'read keys' },
-  handler: (c) => {
-    const row = deps.store.getKey(keyIdParam(c));
+  handler: async (c) => {
+    const row = await deps.store.getKey(keyIdParam(c));
     if (!row) throw notFound();
     const body: KeyResponse = { key: toKeyMeta(row, deps.clock()) };
     return c.json(body);

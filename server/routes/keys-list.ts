@@ -14,14 +14,14 @@ export const listKeysRoute = (deps: Deps): Route => ({
   path: '/v1/keys',
   auth: { role: 'viewer', what: 'list keys' },
   query: Object.keys(ListKeysQueryExtended.shape),
-  handler: (c) => {
+  handler: async (c) => {
     const query = parseWith(ListKeysQueryExtended, queryObject(c));
     const sort = query.sort ?? 'createdAt';
     const order = query.order ?? DEFAULT_ORDER[sort];
     const limit = query.limit ?? LIST_LIMIT_DEFAULT;
     const now = deps.clock();
     // One extra row tells whether another page exists without a count query.
-    const rows = deps.store.listKeys({
+    const rows = await deps.store.listKeys({
       sort,
       order,
       after: query.cursor === undefined ? null : decodeCursor(query.cursor, sort, order),

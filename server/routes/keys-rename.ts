@@ -25,12 +25,12 @@ export const renameKeyRoute = (deps: Deps): Route => ({
     }
     const { name } = parseWith(RenameKeyRequest, body);
     const now = deps.clock();
-    const row = deps.store.atomically(() => {
-      const old = deps.store.getKey(id);
+    const row = await deps.store.atomically(async (tx) => {
+      const old = await tx.getKey(id);
       if (!old) throw notFound();
-      const renamed = deps.store.renameKey(id, name);
+      const renamed = await tx.renameKey(id, name);
       if (!renamed) throw new Error('rename: the key vanished inside the transaction');
-      deps.store.recordAudit(auditEvent(c, now, 'key.renamed', renamed, { oldName: old.name, newName: renamed.name }));
+      await tx.recordAudit(auditEvent(c, now, 'key.renamed', renamed, { oldName: old.name, newName: renamed.name }));
       return renamed;
     });
     const response: KeyResponse = { key: toKeyMeta(row, now) };

@@ -10,16 +10,16 @@ import { ApiError, notFound } from '../errors';
 import { claim, idempotencyFor, idempotencyHeader, remember } from '../idempotency';
 import { isExpired, toKeyMeta } from '../keys';
 import { mintKey, parseExpiry, requireFuture } from '../mint';
-import type { KeyRow, Store } from '../store';
+import type { KeyRow, StoreOps } from '../store';
 import { keyIdParam } from './params';
 import type { Route } from './route';
 
 /** The old key after the grace rule: min(current expiry, now + grace); expired keys unchanged. */
-function shortenExpiry(store: Store, old: KeyRow, graceSeconds: number, now: number): KeyRow {
+async function shortenExpiry(tx: StoreOps, old: KeyRow, graceSeconds: number, now: number): Promise<KeyRow> {
   if (isExpired(old, now)) return old;
   const until = now + graceSeconds * 1000;
   if (old.expires_at !== null && old.expires_at <= until) return old;
-  const updated = store.setExpiry(old.id, until);
+  const updated = await tx.setExpiry(old.id, until);
   if (!updated) throw new Error('replace: the old key vanished inside the transaction');
   return updated;
 }
@@ -35,27 +35,27 @@ export const replaceKeyRoute = (deps: Deps): Route => ({
     const expiresAt = parseExpiry(body.expiresAt);
     const idem = idempotencyFor(c, idemKey, ['POST /v1/keys/{id}/replace', oldId, body.name, expiresAt, body.graceSeconds]);
     const now = deps.clock();
-    const outcome = deps.store.atomically(() => {
-      const prior = claim(deps.store, idem, now);
+    const outcome = await deps.store.atomically(async (tx) => {
+      const prior = await claim(tx, idem, now);
       if (prior) {
-        const old = deps.store.getKey(oldId);
+        const old = await tx.getKey(oldId);
         if (!old) {
           throw new ApiError(409, 'idempotency_conflict', 'The key replaced by this request was deleted since; its replacement still exists.');
         }
         return { prior, old } as const;
       }
-      const old = deps.store.getKey(oldId);
+      const old = await tx.getKey(oldId);
       if (!old) throw notFound();
       requireFuture(expiresAt, now);
       // Old first, then new: if the insert fails, the rollback provably undoes the shortening too.
-      const replaced = shortenExpiry(deps.store, old, body.graceSeconds, now);
+      const replaced = await shortenExpiry(tx, old, body.graceSeconds, now);
       const admin = c.get('admin');
       const minted = mintKey(body.name, expiresAt, now, { id: admin.id, name: admin.name });
-      deps.store.insertKey(minted.insert);
-      deps.store.recordAudit(
+      await tx.insertKey(minted.insert);
+      await tx.recordAudit(
         auditEvent(c, now, 'key.replaced', old, { newKeyId: minted.row.id, newName: minted.row.name, graceSeconds: body.graceSeconds }),
       );
-      remember(deps.store, idem, minted.row.id, now);
+      await remember(tx, idem, minted.row.id, now);
       return { minted, replaced } as const;
     });
     if (outcome.prior) {

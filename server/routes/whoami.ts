@@ -1,10 +1,8 @@
 // GET /v1/whoami: authenticates with a key secret (not the admin token).
+// Read-only: the use is recorded in this node's lastUsedAt buffer (last-used.ts).
 import type { WhoamiResponse } from '../../lib/shared/contract/schemas';
 import type { Deps } from '../context';
 import type { Route } from './route';
-
-/** lastUsedAt is coalesced: a hot key costs at most one write per minute. */
-const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const whoamiRoute = (deps: Deps): Route => ({
   method: 'GET',
@@ -12,12 +10,7 @@ export const whoamiRoute = (deps: Deps): Route => ({
   auth: 'key',
   handler: (c) => {
     const row = c.get('keyRow');
-    const now = deps.clock();
-    // The row we just read holds the last write, so no separate in-memory map
-    // is needed and the coalescing survives restarts.
-    if (row.last_used_at === null || now - row.last_used_at >= LAST_USED_RESOLUTION_MS) {
-      deps.store.touchKey(row.id, now);
-    }
+    deps.lastUsed.record(row.id, deps.clock());
     const body: WhoamiResponse = { keyId: row.id, name: row.name };
     return c.json(body);
   },

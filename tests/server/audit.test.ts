@@ -3,10 +3,9 @@
 // refusals and replays write none, failed authentications are logged at most
 // once per address per minute, and nothing edits or deletes an event.
 import { connect } from 'node:net';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditListResponse, type AuditEvent } from '../../lib/shared/contract/audit';
-import { ManualClock, expectError, listAll, startTestServer, type TestServer } from './helpers';
+import { ManualClock, expectError, listAll, onPostgres, rawSql, startTestServer, type TestServer } from './helpers';
 import { addAdmin } from './support/admins';
 
 async function events(server: TestServer): Promise<AuditEvent[]> {
@@ -46,7 +45,7 @@ describe('audit log', () => {
   it('refusals and idempotent replays change nothing and write no event', async () => {
     const { key } = await server.createKey('target');
     const before = (await events(server)).length;
-    const viewer = addAdmin(server, 'viewer', 'Read Only');
+    const viewer = await addAdmin(server, 'viewer', 'Read Only');
     const afterAdd = (await events(server)).length;
     expect(afterAdd).toBe(before + 1); // admin.token_created
     await expectError(await server.req('DELETE', '/v1/keys/key_aaaaaaaaaaaaaaaaaaaaaaaa'), 404, 'not_found');
@@ -62,14 +61,15 @@ describe('audit log', () => {
     // A second connection to the live file makes every audit insert fail, as
     // a full disk or a broken table would: the store's insert raises inside
     // the route's transaction.
-    function breakAuditInserts(on: boolean): void {
-      const raw = new Database(server.dbPath);
-      raw.exec(
-        on
-          ? "CREATE TRIGGER audit_fail BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END;"
-          : 'DROP TRIGGER audit_fail;',
-      );
-      raw.close();
+    async function breakAuditInserts(on: boolean): Promise<void> {
+      const sqlite = on
+        ? "CREATE TRIGGER audit_fail BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END;"
+        : 'DROP TRIGGER audit_fail;';
+      const pg = on
+        ? `CREATE FUNCTION audit_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected audit failure'; END $$;
+           CREATE TRIGGER audit_fail BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_fail();`
+        : 'DROP TRIGGER audit_fail ON audit_events; DROP FUNCTION audit_fail();';
+      await rawSql(server.dbPath, onPostgres ? pg : sqlite);
     }
 
     it.each(WRITES)('%s: 500, and the keys are exactly as before', async (_label, _action, send) => {
@@ -80,11 +80,11 @@ describe('audit log', () => {
           ...server,
           createKey: async (name?: string) => {
             const made = await server.createKey(name);
-            breakAuditInserts(true);
+            await breakAuditInserts(true);
             return made;
           },
         } satisfies TestServer;
-        if (_label === 'create') breakAuditInserts(true);
+        if (_label === 'create') await breakAuditInserts(true);
         const before = await listAll(server);
         pending = send(proxy);
         return before;
@@ -99,7 +99,7 @@ describe('audit log', () => {
         for (const k of made) expect(['old', 'gone']).toContain(k.name);
         for (const k of made) expect(k.expiresAt).toBeNull();
       } finally {
-        breakAuditInserts(false);
+        await breakAuditInserts(false);
       }
       expect(server.logs.join('\n')).toContain('injected audit failure');
     });
@@ -119,9 +119,7 @@ describe('audit log', () => {
     clock.advance(1);
     await server.req('GET', '/v1/keys', { token: wrong });
     expect((await failures()).length).toBe(before + 2);
-    const raw = new Database(server.dbPath, { readonly: true });
-    const dump = JSON.stringify(raw.prepare('SELECT * FROM audit_events').all());
-    raw.close();
+    const dump = JSON.stringify(await rawSql(server.dbPath, 'SELECT * FROM audit_events'));
     expect(dump).not.toContain('wbadm_this_is_not');
     expect(dump).not.toContain(server.adminToken);
     expect(dump).not.toMatch(/wbk_[0-9A-Za-z]{38}/);
@@ -135,7 +133,8 @@ describe('audit log', () => {
     const { port } = new URL(server.url);
     const head = await new Promise<string>((done, fail) => {
       const socket = connect(Number(port), '127.0.0.1', () => {
-        socket.end(
+        // write, not end: a half-closed request is aborted by Node's HTTP server if the answer is not ready yet.
+        socket.write(
           Buffer.from(
             `POST /v1/keys HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${server.adminToken}\r\n` +
               `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nUser-Agent: ${ua}\r\nConnection: close\r\n\r\n${body}`,
@@ -154,13 +153,8 @@ describe('audit log', () => {
     expect(event?.userAgent).toBe(`evil31mred ${'x'.repeat(300)}`.slice(0, 200));
   });
 
-  it('the table is append-only: the database refuses UPDATE and DELETE', () => {
-    const raw = new Database(server.dbPath);
-    try {
-      expect(() => raw.prepare("UPDATE audit_events SET actor_name = 'someone else'").run()).toThrow(/append-only/);
-      expect(() => raw.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
-    } finally {
-      raw.close();
-    }
+  it('the table is append-only: the database refuses UPDATE and DELETE', async () => {
+    await expect(rawSql(server.dbPath, "UPDATE audit_events SET actor_name = 'someone else'")).rejects.toThrow(/append-only/);
+    await expect(rawSql(server.dbPath, 'DELETE FROM audit_events')).rejects.toThrow(/append-only/);
   });
 });

@@ -25,6 +25,12 @@ const CASES: Case[] = [
     ok: 200,
   },
   { route: 'GET /v1/audit', role: 'viewer', request: async () => ({ method: 'GET', path: '/v1/audit' }), ok: 200 },
+  {
+    route: 'POST /v1/keys/lookup',
+    role: 'viewer',
+    request: async () => ({ method: 'POST', path: '/v1/keys/lookup', json: { hashes: ['0'.repeat(64)] } }),
+    ok: 200,
+  },
   { route: 'POST /v1/auth/sign-in', role: 'viewer', request: async () => ({ method: 'POST', path: '/v1/auth/sign-in' }), ok: 200 },
   {
     route: 'POST /v1/keys',
@@ -95,9 +101,9 @@ describe('SSO role matrix, roles from the admins table', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer();
     server = await startTestServer({ oidc: { issuer: issuer.issuer, clientId: CLIENT_ID } });
-    viewerId = addSsoAdmin(server, 'vera@example.com', 'viewer', 'Vera Viewer');
-    addSsoAdmin(server, 'alice@example.com', 'admin');
-    personal = addAdmin(server, 'admin', 'Tom Token', 'tom@example.com').token;
+    viewerId = await addSsoAdmin(server, 'vera@example.com', 'viewer', 'Vera Viewer');
+    await addSsoAdmin(server, 'alice@example.com', 'admin');
+    personal = (await addAdmin(server, 'admin', 'Tom Token', 'tom@example.com')).token;
   });
   afterAll(async () => {
     await server.dispose();
@@ -128,10 +134,10 @@ describe('SSO role matrix, roles from the admins table', () => {
   );
 
   it('a revoked SSO person is refused on the next request, naming who they are', async () => {
-    const id = addSsoAdmin(server, 'leaving@example.com', 'admin');
+    const id = await addSsoAdmin(server, 'leaving@example.com', 'admin');
     const token = await issuer.sign({ email: 'leaving@example.com' });
     expect((await server.req('GET', '/v1/keys', { token })).status).toBe(200);
-    revokeAdmin(server, id);
+    await revokeAdmin(server, id);
     const error = await expectError(await server.req('GET', '/v1/keys', { token }), 403, 'not_an_admin');
     expect(error.message).toBe('Signed in as leaving@example.com, who is not an admin of this key API (their access was revoked).');
   });
@@ -224,7 +230,7 @@ describe('SSO role matrix, roles from a token claim (--oidc-role-claim roles)', 
   });
 
   it("the claim decides for SSO even when the person also holds a personal token, whose role stays the CLI's", async () => {
-    const personal = addAdmin(server, 'admin', 'Pat Both', 'pat@example.com');
+    const personal = await addAdmin(server, 'admin', 'Pat Both', 'pat@example.com');
     const sso = await issuer.sign({ email: 'pat@example.com', name: 'Pat', roles: 'viewer' });
     await expectError(await server.req('DELETE', `/v1/keys/${(await server.createKey('pat')).key.id}`, { token: sso }), 403, 'forbidden');
     expect((await server.req('DELETE', `/v1/keys/${(await server.createKey('pat')).key.id}`, { token: personal.token })).status).toBe(204);

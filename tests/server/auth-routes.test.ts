@@ -53,7 +53,7 @@ describe('POST /v1/auth/sign-in', () => {
   });
 
   it('SSO: answers who they are (name from the token) and records auth.sign_in with method sso', async () => {
-    const id = addSsoAdmin(server, 'alice@example.com', 'viewer');
+    const id = await addSsoAdmin(server, 'alice@example.com', 'viewer');
     const res = await server.req('POST', '/v1/auth/sign-in', {
       token: await issuer.sign({ email: 'alice@example.com', name: 'Alice A.' }),
       headers: { 'user-agent': 'workbase-test' },
@@ -90,10 +90,10 @@ describe('admins add --sso', () => {
   it('adds an SSO-only person without a token; list says so; --sso needs --email', async () => {
     const server = await startTestServer();
     try {
-      addSsoAdmin(server, 'sam@example.com', 'admin', 'Sam');
+      await addSsoAdmin(server, 'sam@example.com', 'admin', 'Sam');
       const out: string[] = [];
       expect(
-        runAdmins(
+        await runAdmins(
           ['list', '--db', server.dbPath],
           (l) => out.push(l),
           () => undefined,
@@ -102,7 +102,7 @@ describe('admins add --sso', () => {
       expect(out.join('\n')).toMatch(/^2\s+Sam\s+sam@example.com\s+admin\s+SSO only\s+active$/m);
       const err: string[] = [];
       expect(
-        runAdmins(
+        await runAdmins(
           ['add', '--sso', '--role', 'admin', '--db', server.dbPath],
           () => undefined,
           (l) => err.push(l),

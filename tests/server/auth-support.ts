@@ -5,13 +5,13 @@ import { runAdmins } from '../../server/admins-cli';
 import type { TestServer } from './helpers';
 
 /** Returns the new admin's id. */
-export function addSsoAdmin(server: Pick<TestServer, 'dbPath'>, email: string, role: 'viewer' | 'admin', name?: string): number {
+export async function addSsoAdmin(server: Pick<TestServer, 'dbPath'>, email: string, role: 'viewer' | 'admin', name?: string): Promise<number> {
   const out: string[] = [];
   const err: string[] = [];
   const args = ['add', '--sso', '--email', email, '--role', role, '--db', server.dbPath];
   if (name !== undefined) args.push('--name', name);
   expect(
-    runAdmins(
+    await runAdmins(
       args,
       (l) => out.push(l),
       (l) => err.push(l),

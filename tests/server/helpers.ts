@@ -1,8 +1,14 @@
 // Shared setup for the server suites: a real server on a random port, backed
-// by a temp SQLite file, with an optional controllable clock.
-import { mkdtempSync, rmSync } from 'node:fs';
+// by a temp SQLite file or, in the PostgreSQL pass (WB_TEST_STORE=postgres,
+// see vitest.config.ts), a fresh database in the run's throwaway cluster;
+// with an optional controllable clock.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { APP_ROLE } from '../../testkit/postgres';
 import { ApiErrorBody, CreateKeyResponse, type KeyMeta } from '../../lib/shared/contract/schemas';
 import { FailedAuthLog } from '../../server/audit';
 import { openDb } from '../../server/db';
@@ -10,9 +16,80 @@ import { DEFAULT_RATE_LIMIT, createLimiters } from '../../server/rate-limit';
 import { routes } from '../../server/routes';
 import type { Route } from '../../server/routes/route';
 import { startServer, type StartOptions } from '../../server/start';
-import { Store } from '../../server/store';
+import { createSqliteStore, isPostgresUrl, openStore, type Store } from '../../server/store';
 
 export const T0 = Date.parse('2030-01-01T00:00:00.000Z');
+
+/** Which store this pass runs the server suite on. */
+export const TEST_STORE: 'sqlite' | 'postgres' = process.env.WB_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+/** For tests of the SQLite file itself (pragmas, file modes, EXPLAIN QUERY PLAN): `describe.skipIf(onPostgres)`. */
+export const onPostgres = TEST_STORE === 'postgres';
+
+let pgAdmin: postgres.Sql | undefined;
+let pgDatabases = 0;
+
+/** A new empty database owned by the server's (non-superuser) role, as its URL. */
+export async function createTestDatabase(): Promise<string> {
+  const cluster = inject('postgres');
+  if (!cluster) throw new Error('No PostgreSQL cluster: run the server-postgres project (vitest.config.ts).');
+  pgAdmin ??= postgres(cluster.adminUrl, { max: 1, onnotice: () => undefined });
+  const name = `t_${process.pid}_${++pgDatabases}_${Date.now().toString(36)}`;
+  await pgAdmin.unsafe(`CREATE DATABASE ${name} OWNER ${APP_ROLE}`);
+  return cluster.adminUrl.replace(/\/\/postgres@/, `//${APP_ROLE}@`).replace(/\/postgres$/, `/${name}`);
+}
+
+/** Runs SQL on the server's store over a connection of its own (triggers that inject failures, raw dumps). */
+export async function rawSql(location: string, text: string): Promise<Record<string, unknown>[]> {
+  if (!isPostgresUrl(location)) {
+    const db = new Database(location);
+    try {
+      const statement = db.prepare(text);
+      if (statement.reader) return statement.all() as Record<string, unknown>[];
+      statement.run();
+      return [];
+    } finally {
+      db.close();
+    }
+  }
+  const sql = postgres(location, { max: 1, onnotice: () => undefined });
+  try {
+    return [...(await sql.unsafe<Record<string, unknown>[]>(text))];
+  } finally {
+    await sql.end();
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/**
+ * Every byte the store keeps at rest for this server: the SQLite file with its
+ * -wal and -shm; for PostgreSQL, after a CHECKPOINT (dirty pages written), the
+ * database's own directory, the cluster-wide tables and every WAL segment.
+ */
+export async function storeBytesAtRest(location: string): Promise<Buffer[]> {
+  if (!isPostgresUrl(location)) {
+    return ['', '-wal', '-shm'].flatMap((suffix) => {
+      try {
+        return [readFileSync(location + suffix)];
+      } catch {
+        return [];
+      }
+    });
+  }
+  const cluster = inject('postgres');
+  if (!cluster || !pgAdmin) throw new Error('no PostgreSQL cluster');
+  await pgAdmin`CHECKPOINT`;
+  const name = new URL(location).pathname.slice(1);
+  const [row] = await pgAdmin<{ oid: number }[]>`SELECT oid::int AS oid FROM pg_database WHERE datname = ${name}`;
+  if (!row) throw new Error(`no database ${name}`);
+  const dirs = [join(cluster.dataDir, 'base', String(row.oid)), join(cluster.dataDir, 'global'), join(cluster.dataDir, 'pg_wal')];
+  return dirs.flatMap(filesUnder).map((path) => readFileSync(path));
+}
 
 /** A clock the test moves by hand. */
 export class ManualClock {
@@ -29,6 +106,10 @@ export interface TestServer {
   dbPath: string;
   dir: string;
   logs: string[];
+  /** A second connection to the server's store, for tests that set data up directly. Close it. */
+  openStore(): Promise<Store>;
+  /** Writes the server's buffered lastUsedAt values now. */
+  flushLastUsed(): Promise<void>;
   close(): Promise<void>;
   /** Stops the server (if running) and deletes its files. */
   dispose(): Promise<void>;
@@ -49,7 +130,7 @@ interface ReqInit {
 
 export async function startTestServer(options: Partial<StartOptions> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'wb-server-'));
-  const dbPath = options.dbPath ?? join(dir, 'keys.db');
+  const dbPath = options.dbPath ?? (TEST_STORE === 'postgres' ? await createTestDatabase() : join(dir, 'keys.db'));
   const logs: string[] = [];
   const started = await startServer({
     port: 0,
@@ -83,6 +164,8 @@ export async function startTestServer(options: Partial<StartOptions> = {}): Prom
     dbPath,
     dir,
     logs,
+    openStore: () => openStore(dbPath, { max: 2 }),
+    flushLastUsed: () => started.flushLastUsed(),
     close,
     async dispose() {
       await close();
@@ -127,12 +210,13 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** The server's route table as the app registers it, over a throwaway in-memory database (the routes only read their metadata here). */
 export function routeTable(): Route[] {
   const db = openDb(':memory:');
-  const store = new Store(db);
+  const store = createSqliteStore(db);
   const table = routes({
     store,
     clock: Date.now,
     limits: createLimiters(DEFAULT_RATE_LIMIT, Date.now),
     failedAuth: new FailedAuthLog(store, Date.now),
+    lastUsed: { record: () => undefined },
   });
   db.close();
   return table;

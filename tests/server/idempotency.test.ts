@@ -2,10 +2,8 @@
 // and body names the key made the first time and never makes a second one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateKeyResponse, IDEMPOTENCY_HEADER } from '../../lib/shared/contract/schemas';
-import { closeDb, openDb } from '../../server/db';
 import { IDEMPOTENCY_TTL_MS } from '../../server/idempotency';
 import { sha256Hex } from '../../server/keys';
-import { Store } from '../../server/store';
 import { ManualClock, T0, expectError, listAll, startTestServer, type TestServer } from './helpers';
 
 let counter = 0;
@@ -117,9 +115,9 @@ describe('Idempotency-Key on POST /v1/keys', () => {
 
   it('keys are scoped per admin token: two admins may use the same Idempotency-Key', async () => {
     const other = `wbadm_${'o'.repeat(40)}`;
-    const db = openDb(server.dbPath);
-    new Store(db).addAdminTokenHash(sha256Hex(other), 'env', T0);
-    closeDb(db);
+    const store = await server.openStore();
+    await store.addAdminTokenHash(sha256Hex(other), 'env', T0);
+    await store.close();
     const key = freshKey();
     const body = { name: 'shared idem', expiresAt: null };
     const mine = await create(key, body);

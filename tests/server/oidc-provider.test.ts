@@ -14,8 +14,8 @@ describe('SSO with real tokens from oidc-provider', () => {
   beforeAll(async () => {
     provider = await startOidcProvider();
     server = await startTestServer({ oidc: { issuer: provider.issuer, clientId: TEST_CLIENT_ID, scopes: TEST_SCOPES } });
-    addSsoAdmin(server, ACCOUNTS.alice.email, 'admin');
-    addSsoAdmin(server, ACCOUNTS.victor.email, 'viewer');
+    await addSsoAdmin(server, ACCOUNTS.alice.email, 'admin');
+    await addSsoAdmin(server, ACCOUNTS.victor.email, 'viewer');
   });
   afterAll(async () => {
     await server.dispose();

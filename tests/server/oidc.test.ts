@@ -144,7 +144,7 @@ describe('SSO access-token validation', () => {
       oidc: { issuer: issuer.issuer, clientId: CLIENT_ID, jwksCooldownMs: 0 },
       rateLimit: { maxFailures: 1000 },
     });
-    addSsoAdmin(server, 'alice@example.com', 'admin');
+    await addSsoAdmin(server, 'alice@example.com', 'admin');
   });
   afterAll(async () => {
     await server.dispose();
@@ -205,7 +205,7 @@ describe('SSO: failures count toward the lockout; the provider being down is not
       oidc: { issuer: issuer.issuer, clientId: CLIENT_ID, jwksCooldownMs: 0 },
       rateLimit: { maxFailures: 50, maxFailuresPerCredential: 2 },
     });
-    addSsoAdmin(server, 'alice@example.com', 'admin');
+    await addSsoAdmin(server, 'alice@example.com', 'admin');
   });
   afterAll(async () => {
     await server.dispose();

@@ -205,6 +205,7 @@ export const ApiErrorCode = z.enum([
   'unsupported_media_type', // 415
   'rate_limited', // 429
   'internal', // 500
+  'store_unavailable', // 503: the server cannot reach its database; retry shortly
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListKeysResponse } from '../../../lib/shared/contract/schemas';
 import { openDb } from '../../../server/db';
 import { mintKey } from '../../../server/mint';
-import { Store } from '../../../server/store';
+import { createSqliteStore } from '../../../server/store';
 import { T0, startTestServer, type TestServer } from '../helpers';
 
 const TRICKY = [
@@ -29,12 +29,13 @@ beforeAll(async () => {
   server = await startTestServer();
   // Straight into the database, as a pre-fix server would have stored them.
   const db = openDb(server.dbPath);
-  const store = new Store(db);
-  ids = TRICKY.map((name, i) => {
+  const store = createSqliteStore(db);
+  ids = [];
+  for (const [i, name] of TRICKY.entries()) {
     const minted = mintKey(name, i % 2 ? null : T0 + i, T0 + (i % 3));
-    store.insertKey(minted.insert);
-    return minted.insert.id;
-  });
+    await store.insertKey(minted.insert);
+    ids.push(minted.insert.id);
+  }
   db.close();
 });
 afterAll(async () => {

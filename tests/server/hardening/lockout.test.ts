@@ -5,9 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateSecret } from '../../../lib/shared/contract/secret';
-import { openDb } from '../../../server/db';
 import { sha256Hex } from '../../../server/keys';
-import { Store } from '../../../server/store';
 import { ManualClock, expectError, startTestServer, type TestServer } from '../helpers';
 
 const wrong = () => `wrong-admin-token-${randomBytes(12).toString('hex')}`;
@@ -40,9 +38,9 @@ describe('a misbehaving service cannot lock out administration', () => {
   it('an admin token that has never been used since start is not blocked by whoami failures either', async () => {
     for (let i = 0; i < 120; i++) await server.req('GET', '/v1/whoami', { token: generateSecret() });
     const fresh = 'second-admin-token-0123456789abcdefghij';
-    const db = openDb(server.dbPath);
-    new Store(db).addAdminTokenHash(sha256Hex(fresh), 'env', clock.now);
-    db.close();
+    const store = await server.openStore();
+    await store.addAdminTokenHash(sha256Hex(fresh), 'env', clock.now);
+    await store.close();
     expect((await server.req('GET', '/v1/keys', { token: fresh })).status).toBe(200);
   });
 });
@@ -75,9 +73,9 @@ describe('a guesser gains nothing', () => {
     expect(blocked.headers.get('retry-after')).toBe('60');
     // A correct token that never authenticated from here is indistinguishable from a wrong guess.
     const unused = 'another-admin-token-0123456789abcdefghij';
-    const db = openDb(server.dbPath);
-    new Store(db).addAdminTokenHash(sha256Hex(unused), 'env', clock.now);
-    db.close();
+    const store = await server.openStore();
+    await store.addAdminTokenHash(sha256Hex(unused), 'env', clock.now);
+    await store.close();
     await expectError(await server.req('GET', '/v1/keys', { token: unused }), 429, 'rate_limited');
     // The admin who was working from here keeps working.
     expect((await server.req('GET', '/v1/keys')).status).toBe(200);

@@ -30,8 +30,8 @@ describe('GET /v1/audit', () => {
   let viewer: TestAdmin;
   beforeAll(async () => {
     server = await startTestServer({ clock: clock.read });
-    alice = addAdmin(server, 'admin', 'Alice', 'alice@example.com');
-    viewer = addAdmin(server, 'viewer', 'Vic');
+    alice = await addAdmin(server, 'admin', 'Alice', 'alice@example.com');
+    viewer = await addAdmin(server, 'viewer', 'Vic');
   });
   afterAll(() => server.dispose());
 

@@ -1,6 +1,6 @@
-// GET /healthz: liveness, public.
+// GET /healthz: health, public: which store, and whether it answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, startTestServer, type TestServer } from '../helpers';
+import { TEST_STORE, expectError, startTestServer, type TestServer } from '../helpers';
 import { describeRouteSecurity } from '../support/security';
 
 describe('GET /healthz', () => {
@@ -14,7 +14,7 @@ describe('GET /healthz', () => {
     it('GET /healthz needs no auth', async () => {
       const res = await server.req('GET', '/healthz', { token: null });
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'ok' });
+      expect(await res.json()).toEqual({ status: 'ok', store: TEST_STORE });
     });
   });
 

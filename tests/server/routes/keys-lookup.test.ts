@@ -49,7 +49,7 @@ describe('POST /v1/keys/lookup', () => {
     });
 
     it('a viewer may look up keys', async () => {
-      const viewer = addAdmin(server, 'viewer', 'Vic');
+      const viewer = await addAdmin(server, 'viewer', 'Vic');
       const { secret, key } = await server.createKey('seen by a viewer');
       const { results } = await lookup(server, [sha256(secret)], viewer.token);
       expect(results[0]?.key?.id).toBe(key.id);

@@ -1,9 +1,8 @@
 // POST /v1/keys/{id}/replace: new key + old key's expiry shortened to
 // now + grace, in one transaction; never extended.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_HEADER, KeyResponse, ReplaceKeyResponse, WhoamiResponse } from '../../../lib/shared/contract/schemas';
-import { ManualClock, expectError, listAll, startTestServer, type TestServer } from '../helpers';
+import { ManualClock, expectError, listAll, onPostgres, rawSql, startTestServer, type TestServer } from '../helpers';
 import { describeRouteSecurity } from '../support/security';
 
 const DAY = 86_400_000;
@@ -123,13 +122,17 @@ describe('POST /v1/keys/{id}/replace', () => {
       const old = await server.createKey('survivor', null);
       const before = await listAll(server);
       // A trigger (from a second connection) makes the insert fail inside the transaction, after the old key was shortened.
-      const db = new Database(server.dbPath);
-      db.exec(`CREATE TRIGGER fail_insert BEFORE INSERT ON keys WHEN NEW.name = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+      await rawSql(
+        server.dbPath,
+        onPostgres
+          ? `CREATE FUNCTION fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$;
+             CREATE TRIGGER fail_insert BEFORE INSERT ON keys FOR EACH ROW WHEN (NEW.name = 'boom') EXECUTE FUNCTION fail_insert();`
+          : `CREATE TRIGGER fail_insert BEFORE INSERT ON keys WHEN NEW.name = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END`,
+      );
       try {
         await expectError(await replace(old.key.id, { name: 'boom', expiresAt: null, graceSeconds: 0 }), 500, 'internal');
       } finally {
-        db.exec('DROP TRIGGER fail_insert');
-        db.close();
+        await rawSql(server.dbPath, onPostgres ? 'DROP TRIGGER fail_insert ON keys; DROP FUNCTION fail_insert();' : 'DROP TRIGGER fail_insert');
       }
       expect(await listAll(server)).toEqual(before);
       expect((await getKey(old.key.id)).expiresAt).toBeNull();

@@ -9,13 +9,18 @@ export interface TestAdmin {
   token: string;
 }
 
-export function addAdmin(server: Pick<TestServer, 'dbPath'>, role: 'viewer' | 'admin', name = `${role} person`, email?: string): TestAdmin {
+export async function addAdmin(
+  server: Pick<TestServer, 'dbPath'>,
+  role: 'viewer' | 'admin',
+  name = `${role} person`,
+  email?: string,
+): Promise<TestAdmin> {
   const out: string[] = [];
   const err: string[] = [];
   const args = ['add', '--name', name, '--role', role, '--db', server.dbPath];
   if (email !== undefined) args.push('--email', email);
   expect(
-    runAdmins(
+    await runAdmins(
       args,
       (l) => out.push(l),
       (l) => err.push(l),
@@ -27,10 +32,10 @@ export function addAdmin(server: Pick<TestServer, 'dbPath'>, role: 'viewer' | 'a
   return { id: Number(id), token: out[0]! };
 }
 
-export function revokeAdmin(server: Pick<TestServer, 'dbPath'>, id: number): void {
+export async function revokeAdmin(server: Pick<TestServer, 'dbPath'>, id: number): Promise<void> {
   const err: string[] = [];
   expect(
-    runAdmins(
+    await runAdmins(
       ['revoke', String(id), '--db', server.dbPath],
       () => undefined,
       (l) => err.push(l),

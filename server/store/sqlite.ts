@@ -1,118 +1,28 @@
-// All SQL lives here, as prepared statements. Handlers never build SQL; the
-// only dynamic part (list sort/filter) is assembled from a fixed vocabulary.
+// The SQLite store: all its SQL, as prepared statements. Handlers never build
+// SQL; the only dynamic part (list sort/filter) is assembled from a fixed
+// vocabulary. better-sqlite3 is synchronous; SqliteStore (below) gives it the
+// asynchronous Store interface and keeps other requests' statements out of an
+// open transaction.
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './db';
-import type { ListOrder, ListSort } from '../lib/shared/contract/list-query';
-import type { AdminRole, AuditAction } from '../lib/shared/contract/audit';
-
-export interface KeyRow {
-  id: string;
-  name: string;
-  hint: string;
-  created_at: number;
-  expires_at: number | null;
-  last_used_at: number | null;
-  created_by_id: number | null;
-  created_by_name: string | null;
-}
-
-export interface KeyCreator {
-  id: number;
-  name: string;
-}
-
-export interface NewKey {
-  id: string;
-  name: string;
-  hint: string;
-  secretHash: string;
-  createdAt: number;
-  expiresAt: number | null;
-  createdBy?: KeyCreator | null;
-}
-
-/** A person who may use the admin API, as authentication found them. */
-export interface AdminIdentity {
-  id: number;
-  name: string;
-  email: string | null;
-  role: AdminRole;
-}
-
-export interface AdminRow extends AdminIdentity {
-  /** 'bootstrap' (row 1: the admin_tokens), 'token' (personal), 'sso' (no token). */
-  signs_in_with: 'bootstrap' | 'token' | 'sso';
-  created_at: number;
-  revoked_at: number | null;
-}
-
-export interface NewAuditEvent {
-  at: number;
-  actor: AuditActor | null;
-  action: AuditAction;
-  key: { id: string; name: string; hint: string } | null;
-  details: Record<string, string | number | null> | null;
-  clientAddress: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
-
-export interface AuditActor {
-  id: number | null;
-  name: string;
-  email: string | null;
-  method: 'token' | 'sso' | 'cli';
-}
-
-export interface AuditRow {
-  id: number;
-  at: number;
-  actor_id: number | null;
-  actor_name: string | null;
-  actor_email: string | null;
-  actor_method: 'token' | 'sso' | 'cli' | null;
-  action: AuditAction;
-  key_id: string | null;
-  key_name: string | null;
-  key_hint: string | null;
-  details: string | null;
-  client_address: string | null;
-  user_agent: string | null;
-  request_id: string | null;
-}
-
-export interface AuditListParams {
-  keyId: string | undefined;
-  actorId: number | undefined;
-  action: AuditAction | undefined;
-  before: number | undefined;
-  after: { at: number; id: number } | null;
-  limit: number;
-}
-
-/** Where the previous page ended: the last row's sort value and id. */
-export interface ListPosition {
-  value: number | string;
-  id: string;
-}
-
-export interface ListParams {
-  sort: ListSort;
-  order: ListOrder;
-  after: ListPosition | null;
-  status: 'active' | 'expired' | undefined;
-  expiresBefore: number | undefined;
-  now: number;
-  limit: number;
-}
-
-export type ListedRow = KeyRow & { sort_value: number | string };
-
-export interface IdempotencyRow {
-  request_hash: string;
-  key_id: string;
-  created_at: number;
-}
+import { closeDb, type Db } from '../db';
+import type { ListSort } from '../../lib/shared/contract/list-query';
+import type { AdminRole } from '../../lib/shared/contract/audit';
+import type {
+  AdminIdentity,
+  AdminRow,
+  AuditListParams,
+  AuditRow,
+  IdempotencyRow,
+  KeyRow,
+  KeyUse,
+  ListParams,
+  ListedRow,
+  NewAuditEvent,
+  NewKey,
+  SsoAdminRow,
+  Store,
+  StoreOps,
+} from './interface';
 
 // Each sort is a column with an index on (column, id) in db.ts, so the planner
 // seeks and walks the index instead of sorting (100k keys stay fast). NULL
@@ -170,7 +80,8 @@ export function buildAuditSql(p: { keyId: boolean; actorId: boolean; action: boo
   return `SELECT ${AUDIT_COLUMNS} FROM audit_events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT @limit`;
 }
 
-export class Store {
+/** The synchronous statements, one connection. */
+class SqliteStatements {
   private readonly db: Db;
   private readonly listStatements = new Map<string, Statement>();
   private readonly insertKeyStmt: Statement;
@@ -178,7 +89,7 @@ export class Store {
   private readonly byHashStmt: Statement<[string]>;
   private readonly renameStmt: Statement<[string, string]>;
   private readonly deleteStmt: Statement<[string]>;
-  private readonly touchStmt: Statement<[number, string]>;
+  private readonly touchStmt: Statement<[number, string, number]>;
   private readonly countStmt: Statement<[]>;
   private readonly adminByHashStmt: Statement<[string]>;
   private readonly adminInsertStmt: Statement<[string, number, string]>;
@@ -220,7 +131,8 @@ export class Store {
     this.byHashStmt = db.prepare(KEY_BY_SECRET_HASH_SQL);
     this.renameStmt = db.prepare(`UPDATE keys SET name = ? WHERE id = ? RETURNING ${COLUMNS}`);
     this.deleteStmt = db.prepare('DELETE FROM keys WHERE id = ?');
-    this.touchStmt = db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?');
+    // `<`: an older use flushed late never moves lastUsedAt backwards.
+    this.touchStmt = db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)');
     this.countStmt = db.prepare('SELECT count(*) AS n FROM keys');
     this.adminByHashStmt = db.prepare(ADMIN_BY_TOKEN_HASH_SQL);
     this.adminInsertStmt = db.prepare(
@@ -231,14 +143,6 @@ export class Store {
     this.idemGetStmt = db.prepare('SELECT request_hash, key_id, created_at FROM idempotency WHERE scope = ? AND idem_key = ?');
     this.idemInsertStmt = db.prepare('INSERT INTO idempotency (scope, idem_key, request_hash, key_id, created_at) VALUES (?, ?, ?, ?, ?)');
     this.idemPruneStmt = db.prepare('DELETE FROM idempotency WHERE created_at <= ?');
-  }
-
-  /**
-   * Runs fn in one IMMEDIATE transaction: the write lock is taken before the
-   * first read, so check-then-insert cannot race another connection.
-   */
-  atomically<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
   }
 
   setExpiry(id: string, at: number): KeyRow | undefined {
@@ -288,8 +192,10 @@ export class Store {
     return this.deleteStmt.run(id).changes > 0;
   }
 
-  touchKey(id: string, at: number): void {
-    this.touchStmt.run(at, id);
+  touchKeys(uses: readonly KeyUse[]): void {
+    this.db.transaction(() => {
+      for (const use of uses) this.touchStmt.run(use.at, use.id, use.at);
+    })();
   }
 
   countKeys(): number {
@@ -405,9 +311,9 @@ export class Store {
   }
 
   /** The admins row with this email (case-insensitive), revoked or not. */
-  findAdminByEmail(email: string): (AdminIdentity & { revoked_at: number | null; has_token: 0 | 1 }) | undefined {
+  findAdminByEmail(email: string): SsoAdminRow | undefined {
     return this.sso('SELECT id, name, email, role, revoked_at, token_hash IS NOT NULL AS has_token FROM admins WHERE email = ?').get(email) as
-      (AdminIdentity & { revoked_at: number | null; has_token: 0 | 1 }) | undefined;
+      SsoAdminRow | undefined;
   }
 
   /**
@@ -424,4 +330,107 @@ export class Store {
     ).run(a);
   }
   // --- end SSO ---
+}
+
+type Sync<T> = { [K in keyof T]: T[K] extends (...a: infer A) => Promise<infer R> ? (...a: A) => R : never };
+
+/** The async face of the statements; `gate` (when given) waits for an open transaction to end. */
+function asyncOps(st: Sync<StoreOps>, gate: (() => Promise<void>) | null): StoreOps {
+  const w =
+    <A extends unknown[], R>(f: (...a: A) => R) =>
+    async (...a: A): Promise<R> => {
+      if (gate) await gate();
+      return f(...a);
+    };
+  return {
+    setExpiry: w((id, at) => st.setExpiry(id, at)),
+    getIdempotency: w((scope, key) => st.getIdempotency(scope, key)),
+    addIdempotency: w((scope, key, hash, keyId, at) => st.addIdempotency(scope, key, hash, keyId, at)),
+    pruneIdempotency: w((cutoff) => st.pruneIdempotency(cutoff)),
+    insertKey: w((key) => st.insertKey(key)),
+    getKey: w((id) => st.getKey(id)),
+    findKeyBySecretHash: w((hash) => st.findKeyBySecretHash(hash)),
+    renameKey: w((id, name) => st.renameKey(id, name)),
+    deleteKey: w((id) => st.deleteKey(id)),
+    countKeys: w(() => st.countKeys()),
+    listKeys: w((p) => st.listKeys(p)),
+    findAdminByTokenHash: w((hash) => st.findAdminByTokenHash(hash)),
+    isAdminTokenHash: w((hash) => st.isAdminTokenHash(hash)),
+    addAdmin: w((a) => st.addAdmin(a)),
+    listAdmins: w(() => st.listAdmins()),
+    revokeAdmin: w((id, at) => st.revokeAdmin(id, at)),
+    recordAudit: w((e) => st.recordAudit(e)),
+    listAudit: w((p) => st.listAudit(p)),
+    addAdminTokenHash: w((hash, source, at) => st.addAdminTokenHash(hash, source, at)),
+    countAdminTokens: w(() => st.countAdminTokens()),
+    findAdminByEmail: w((email) => st.findAdminByEmail(email)),
+    saveSsoAdmin: w((a) => st.saveSsoAdmin(a)),
+  };
+}
+
+export interface SqliteStore extends Store {
+  readonly kind: 'sqlite';
+  /** The open connection, for SQLite-only tooling (seeding, tests that inspect the file). */
+  readonly db: Db;
+}
+
+/**
+ * One connection shared by every request. A transaction's callback awaits,
+ * and other requests run in between; their statements would join the open
+ * transaction (and roll back with it). So while one is open, everything
+ * else waits for it to end, and transactions take turns.
+ */
+export interface SqliteStoreOptions {
+  /** Fold the WAL into the main file on close (default); a second process beside a live server should not. */
+  foldWalOnClose?: boolean;
+}
+
+export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): SqliteStore {
+  const statements = new SqliteStatements(db);
+  let busy: Promise<void> | null = null;
+  const gate = async () => {
+    while (busy) await busy;
+  };
+  const ops = asyncOps(statements, gate);
+  const txOps = asyncOps(statements, null);
+  return {
+    ...ops,
+    kind: 'sqlite',
+    db,
+    authFailures: null,
+    async atomically<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
+      await gate();
+      let release = (): void => undefined;
+      busy = new Promise<void>((resolve) => (release = resolve));
+      try {
+        // IMMEDIATE: the write lock is taken before the first read, so
+        // check-then-insert cannot race another connection (the admins CLI).
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(txOps);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        busy = null;
+        release();
+      }
+    },
+    async touchKeys(uses) {
+      await gate();
+      statements.touchKeys(uses);
+    },
+    async ping() {
+      await gate();
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      await gate();
+      if (options.foldWalOnClose === false) db.close();
+      else closeDb(db);
+    },
+  };
 }
