@@ -59,6 +59,8 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration: Configuration);
     static errors: { InvalidTarget: new () => Error };
     on(event: 'grant.success', listener: (ctx: Ctx) => void): void;
+    /** Koa middleware (Provider extends Koa). */
+    use(middleware: (ctx: { path: string; body: unknown }, next: () => Promise<void>) => Promise<void>): void;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
   }
 }

@@ -55,6 +55,8 @@ export interface RunningProvider {
   revoke(login: string): number;
   /** Counts of refresh_token grants answered, for asserting that the extension refreshed. */
   refreshCount(): number;
+  /** Every access, refresh and ID token the token endpoint handed out, for "no token on disk or in a log" searches. */
+  issuedTokens(): string[];
   /**
    * The whole authorization-code + PKCE sign-in over HTTP, no browser: for
    * server tests that need real tokens. Fills the provider's own login and
@@ -211,6 +213,14 @@ export async function startOidcProvider(options: ProviderOptions = {}): Promise<
   provider.on('grant.success', (ctx) => {
     if ((ctx.oidc.params?.grant_type as string | undefined) === 'refresh_token') refreshes++;
   });
+  const issued: string[] = [];
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path === '/token' && ctx.body && typeof ctx.body === 'object') {
+      const body = ctx.body as Record<string, unknown>;
+      for (const name of ['access_token', 'refresh_token', 'id_token']) if (typeof body[name] === 'string') issued.push(body[name]);
+    }
+  });
   server.on('request', provider.callback());
 
   return {
@@ -228,6 +238,7 @@ export async function startOidcProvider(options: ProviderOptions = {}): Promise<
       return removed;
     },
     refreshCount: () => refreshes,
+    issuedTokens: () => [...issued],
     signIn: (login, scopes = TEST_SCOPES) => headlessSignIn(issuer, redirectUri, login, scopes),
     stop: () =>
       new Promise<void>((resolve) => {
