@@ -103,6 +103,8 @@ async function signIn(ext: ExtensionBrowser, server: RunningServer, provider: Ru
   const options = await openOptions(ext, server, provider);
   if (remember) await options.getByLabel('Remember on this device').check();
   await completeSignIn(await startSignIn(ext, options, provider), login);
+  // The window closes before the worker has exchanged the code and loaded the list: wait for the outcome.
+  await expect(options.getByText(/^Signed in as .*keys?$/).or(options.getByRole('alert').getByText(/./))).toBeVisible();
   return options;
 }
 
