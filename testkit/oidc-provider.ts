@@ -253,6 +253,44 @@ async function headlessSignIn(issuer: string, redirectUri: string, login: string
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
   const state = randomBytes(16).toString('base64url');
+  const auth = new URL(`${issuer}/auth`);
+  auth.search = new URLSearchParams({
+    client_id: TEST_CLIENT_ID,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: scopes.join(' '),
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    prompt: 'consent',
+  }).toString();
+  const redirected = new URL(await followSignIn(auth.toString(), login, redirectUri));
+  const params = redirected.searchParams;
+  if (params.get('state') !== state) throw new Error('state mismatch');
+  const code = params.get('code');
+  if (!code) throw new Error(`no code: ${params.get('error') ?? ''} ${params.get('error_description') ?? ''}`);
+  const token = await fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: TEST_CLIENT_ID,
+      code_verifier: verifier,
+    }),
+  });
+  if (!token.ok) throw new Error(`token endpoint answered ${token.status}: ${await token.text()}`);
+  return (await token.json()) as TokenSet;
+}
+
+/**
+ * What a person does in the sign-in window, over plain HTTP: opens the
+ * authorization URL, fills the provider's login and consent pages, and
+ * returns the URL the provider finally redirects to (redirect URI + code).
+ * A stand-in for identity.launchWebAuthFlow in unit tests.
+ */
+export async function followSignIn(authorizationUrl: string, login: string, redirectUri: string): Promise<string> {
   const cookies = new Map<string, string>();
   const request = async (url: string, init: RequestInit = {}): Promise<Response> => {
     const response = await fetch(url, {
@@ -267,38 +305,9 @@ async function headlessSignIn(issuer: string, redirectUri: string, login: string
     }
     return response;
   };
-  const auth = new URL(`${issuer}/auth`);
-  auth.search = new URLSearchParams({
-    client_id: TEST_CLIENT_ID,
-    redirect_uri: redirectUri,
-    response_type: 'code',
-    scope: scopes.join(' '),
-    state,
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-    prompt: 'consent',
-  }).toString();
-  let url = auth.toString();
+  let url = authorizationUrl;
   for (let hop = 0; hop < 20; hop++) {
-    if (url.startsWith(redirectUri)) {
-      const params = new URL(url).searchParams;
-      if (params.get('state') !== state) throw new Error('state mismatch');
-      const code = params.get('code');
-      if (!code) throw new Error(`no code: ${params.get('error') ?? ''} ${params.get('error_description') ?? ''}`);
-      const token = await fetch(`${issuer}/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'authorization_code',
-          code,
-          redirect_uri: redirectUri,
-          client_id: TEST_CLIENT_ID,
-          code_verifier: verifier,
-        }),
-      });
-      if (!token.ok) throw new Error(`token endpoint answered ${token.status}: ${await token.text()}`);
-      return (await token.json()) as TokenSet;
-    }
+    if (url.startsWith(redirectUri)) return url;
     const response = await request(url);
     if (response.status >= 300 && response.status < 400) {
       url = new URL(response.headers.get('location')!, url).toString();
