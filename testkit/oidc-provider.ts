@@ -27,9 +27,9 @@ export const ACCOUNTS = {
 
 export const TEST_CLIENT_ID = 'workbase-api-keys-extension';
 /** The resource indicator of the key API. The access token's audience is the client id (what the server checks by default). */
-export const KEY_API_RESOURCE = 'urn:workbase:key-api';
+const KEY_API_RESOURCE = 'urn:workbase:key-api';
 /** Scopes the key API accepts (put in the access token); the extension asks for these plus openid/email/profile/offline_access. */
-export const KEY_API_SCOPE = 'keys';
+const KEY_API_SCOPE = 'keys';
 /** What GET /v1/auth/config should advertise as `sso.scopes` with this provider. */
 export const TEST_SCOPES = ['openid', 'email', 'profile', 'offline_access', KEY_API_SCOPE] as const;
 
@@ -67,7 +67,7 @@ export interface RunningProvider {
   stop(): Promise<void>;
 }
 
-export interface TokenSet {
+interface TokenSet {
   access_token: string;
   refresh_token?: string;
   id_token?: string;
