@@ -19,8 +19,11 @@ const BUDGETS = {
   popup: 87 * KB,
   // 63.8 KB on 2026-11-26.
   options: 67 * KB,
-  // 71.2 KB on 2026-11-26 (cache v2 writes the first-screen record and its expiry summary).
-  background: 75 * KB,
+  // 71.2 KB on 2026-11-26 (cache v2 writes the first-screen record and its expiry summary);
+  // 104.0 KB on 2026-11-27 with SSO sign-in: oauth4webapi (discovery, PKCE, state/nonce, ID token
+  // checks, refresh, revocation) is most of the +33 KB. A service worker can't import() lazily,
+  // and the worker is not a page anyone waits on.
+  background: 109 * KB,
 } as const;
 
 test.describe('bundle size budgets (minified JS each page loads)', () => {
