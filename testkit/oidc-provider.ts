@@ -8,8 +8,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import Provider, { type Adapter, type AdapterPayload, type Configuration } from 'oidc-provider';
 import { DEV_EXTENSION_ID } from './dev-extension-key';
+import { startServer, type RunningServer } from './server';
 
 export interface TestAccount {
   /** What the admin types on the provider's login page; also the subject (`sub`). */
@@ -210,6 +213,10 @@ export async function startOidcProvider(options: ProviderOptions = {}): Promise<
   };
 
   const provider = new Provider(issuer, configuration);
+  if (process.env.OIDC_DEBUG)
+    provider.on('grant.error', (_ctx: unknown, err: Error & { error_description?: string }) =>
+      console.log('GRANT ERROR', err.message, err.error_description),
+    );
   provider.on('grant.success', (ctx) => {
     if ((ctx.oidc.params?.grant_type as string | undefined) === 'refresh_token') refreshes++;
   });
@@ -326,4 +333,34 @@ export async function followSignIn(authorizationUrl: string, login: string, redi
     url = new URL(posted.headers.get('location') ?? url, url).toString();
   }
   throw new Error('too many redirects during sign-in');
+}
+
+/**
+ * The reference key API trusting this provider (its --oidc-* settings through
+ * the WORKBASE_OIDC_* variables, set only while it starts), with alice as an
+ * admin and victor as a viewer, both SSO-only (admins add --sso).
+ */
+export async function startServerWithSso(provider: RunningProvider): Promise<RunningServer> {
+  const env = { WORKBASE_OIDC_ISSUER: provider.issuer, WORKBASE_OIDC_CLIENT_ID: provider.clientId, WORKBASE_OIDC_SCOPES: TEST_SCOPES.join(' ') };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let server: RunningServer;
+  try {
+    server = await startServer();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  const db = path.join(server.dbDir, 'keys.db');
+  const add = (who: TestAccount, role: string) =>
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli.ts', 'admins', 'add', '--sso', '--email', who.email, '--name', who.name, '--role', role, '--db', db],
+      { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'pipe' },
+    );
+  add(ACCOUNTS.alice, 'admin');
+  add(ACCOUNTS.victor, 'viewer');
+  return server;
 }

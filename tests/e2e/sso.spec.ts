@@ -3,18 +3,14 @@
 // validating its JWTs. The sign-in window that identity.launchWebAuthFlow
 // opens is an ordinary page of the context in headless Chromium: the test
 // fills the provider's own login and consent pages in it.
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { launchExtension, type ExtensionBrowser } from '../../testkit/browser';
 import { DEV_EXTENSION_ID } from '../../testkit/dev-extension-key';
 import { expectExtensionRunClean, expectServerOutputClean } from '../../testkit/guarantees';
-import { startOidcProvider, ACCOUNTS, TEST_CLIENT_ID, TEST_SCOPES, type RunningProvider } from '../../testkit/oidc-provider';
+import { startOidcProvider, startServerWithSso, ACCOUNTS, type RunningProvider } from '../../testkit/oidc-provider';
 import { findInProfile } from '../../testkit/profile-search';
-import { startServer, type RunningServer } from '../../testkit/server';
+import type { RunningServer } from '../../testkit/server';
 import { generateKey } from './support/fixtures';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
 interface Fixtures {
   /** Access-token lifetime the provider issues, in seconds. */
@@ -32,32 +28,7 @@ const test = base.extend<Fixtures>({
     await provider.stop();
   },
   server: async ({ provider }, use) => {
-    // The server reads its --oidc-* settings from these variables (server/cli.ts); set only while it starts.
-    const env = {
-      WORKBASE_OIDC_ISSUER: provider.issuer,
-      WORKBASE_OIDC_CLIENT_ID: TEST_CLIENT_ID,
-      WORKBASE_OIDC_SCOPES: TEST_SCOPES.join(' '),
-    };
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, env);
-    let server: RunningServer;
-    try {
-      server = await startServer();
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
-    const db = path.join(server.dbDir, 'keys.db');
-    const add = (who: (typeof ACCOUNTS)[keyof typeof ACCOUNTS], role: string) =>
-      execFileSync(
-        process.execPath,
-        ['--import', 'tsx', 'server/cli.ts', 'admins', 'add', '--sso', '--email', who.email, '--name', who.name, '--role', role, '--db', db],
-        { cwd: ROOT, stdio: 'pipe' },
-      );
-    add(ACCOUNTS.alice, 'admin');
-    add(ACCOUNTS.victor, 'viewer');
+    const server = await startServerWithSso(provider);
     await use(server);
     await server.stop();
     expectServerOutputClean(server);
