@@ -58,6 +58,24 @@ describe('SSO credential', () => {
     expect(saved.state === 'ok' && saved.credential?.kind === 'sso' && saved.credential.session.accessToken).toBe(a);
   });
 
+  it('a request holding the pre-refresh session uses the stored result instead of the rotated-out refresh token', async () => {
+    const clock = { now: Date.now() };
+    const { session, connection } = await signedIn('alice', clock);
+    const refresher = createSsoRefresher({ connection, now: () => clock.now });
+    // Two requests that each read the session before either refreshed.
+    const first = refresher.source(session);
+    const second = refresher.source(session);
+    clock.now = session.expiresAt - 10_000;
+    const count = provider.refreshCount();
+    const a = await first.current();
+    const b = await second.current();
+    expect(b).toBe(a);
+    expect(provider.refreshCount()).toBe(count + 1);
+    // The grant is intact: the stored refresh token still works.
+    clock.now += 60_000;
+    expect(await second.current()).not.toBe(a);
+  });
+
   it('forgets the session (keeping the API URL) when the provider refuses the refresh', async () => {
     const clock = { now: Date.now() };
     const { session, connection, areas, source } = await signedIn('victor', clock);
