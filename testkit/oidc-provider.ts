@@ -28,7 +28,7 @@ export const ACCOUNTS = {
   mallory: { login: 'mallory', email: 'mallory@example.com', name: 'Mallory Unknown' },
 } as const satisfies Record<string, TestAccount>;
 
-const TEST_CLIENT_ID = 'workbase-api-keys-extension';
+export const TEST_CLIENT_ID = 'workbase-api-keys-extension';
 /** The resource indicator of the key API. The access token's audience is the client id (what the server checks by default). */
 const KEY_API_RESOURCE = 'urn:workbase:key-api';
 /** Scopes the key API accepts (put in the access token); the extension asks for these plus openid/email/profile/offline_access. */
