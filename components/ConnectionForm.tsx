@@ -136,7 +136,7 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
       const n = reply.ok.keyCount;
       setSsoUser(reply.ok.signedInAs);
       setHasToken(false);
-      setStatus({ kind: 'success', text: `Signed in as ${reply.ok.signedInAs} (${reply.ok.role}): ${n} ${n === 1 ? 'key' : 'keys'}` });
+      setStatus({ kind: 'success', text: `Signed in as ${reply.ok.signedInAs}, ${reply.ok.role}: ${n} ${n === 1 ? 'key' : 'keys'}` });
     } else {
       setStatus({ kind: 'error', text: reply.error.message });
     }

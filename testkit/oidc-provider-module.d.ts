@@ -59,6 +59,9 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration: Configuration);
     static errors: { InvalidTarget: new () => Error };
     on(event: 'grant.success', listener: (ctx: Ctx) => void): void;
+    on(event: 'grant.error', listener: (ctx: unknown, error: Error & { error_description?: string }) => void): void;
+    /** Koa middleware (Provider extends Koa). */
+    use(middleware: (ctx: { path: string; body: unknown }, next: () => Promise<void>) => Promise<void>): void;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
   }
 }

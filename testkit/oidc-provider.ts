@@ -8,8 +8,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import Provider, { type Adapter, type AdapterPayload, type Configuration } from 'oidc-provider';
 import { DEV_EXTENSION_ID } from './dev-extension-key';
+import { startServer, type RunningServer } from './server';
 
 export interface TestAccount {
   /** What the admin types on the provider's login page; also the subject (`sub`). */
@@ -27,9 +30,9 @@ export const ACCOUNTS = {
 
 export const TEST_CLIENT_ID = 'workbase-api-keys-extension';
 /** The resource indicator of the key API. The access token's audience is the client id (what the server checks by default). */
-export const KEY_API_RESOURCE = 'urn:workbase:key-api';
+const KEY_API_RESOURCE = 'urn:workbase:key-api';
 /** Scopes the key API accepts (put in the access token); the extension asks for these plus openid/email/profile/offline_access. */
-export const KEY_API_SCOPE = 'keys';
+const KEY_API_SCOPE = 'keys';
 /** What GET /v1/auth/config should advertise as `sso.scopes` with this provider. */
 export const TEST_SCOPES = ['openid', 'email', 'profile', 'offline_access', KEY_API_SCOPE] as const;
 
@@ -55,6 +58,8 @@ export interface RunningProvider {
   revoke(login: string): number;
   /** Counts of refresh_token grants answered, for asserting that the extension refreshed. */
   refreshCount(): number;
+  /** Every access, refresh and ID token the token endpoint handed out, for "no token on disk or in a log" searches. */
+  issuedTokens(): string[];
   /**
    * The whole authorization-code + PKCE sign-in over HTTP, no browser: for
    * server tests that need real tokens. Fills the provider's own login and
@@ -65,7 +70,7 @@ export interface RunningProvider {
   stop(): Promise<void>;
 }
 
-export interface TokenSet {
+interface TokenSet {
   access_token: string;
   refresh_token?: string;
   id_token?: string;
@@ -208,8 +213,20 @@ export async function startOidcProvider(options: ProviderOptions = {}): Promise<
   };
 
   const provider = new Provider(issuer, configuration);
+  if (process.env.OIDC_DEBUG)
+    provider.on('grant.error', (_ctx: unknown, err: Error & { error_description?: string }) =>
+      console.log('GRANT ERROR', err.message, err.error_description),
+    );
   provider.on('grant.success', (ctx) => {
     if ((ctx.oidc.params?.grant_type as string | undefined) === 'refresh_token') refreshes++;
+  });
+  const issued: string[] = [];
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path === '/token' && ctx.body && typeof ctx.body === 'object') {
+      const body = ctx.body as Record<string, unknown>;
+      for (const name of ['access_token', 'refresh_token', 'id_token']) if (typeof body[name] === 'string') issued.push(body[name]);
+    }
   });
   server.on('request', provider.callback());
 
@@ -228,6 +245,7 @@ export async function startOidcProvider(options: ProviderOptions = {}): Promise<
       return removed;
     },
     refreshCount: () => refreshes,
+    issuedTokens: () => [...issued],
     signIn: (login, scopes = TEST_SCOPES) => headlessSignIn(issuer, redirectUri, login, scopes),
     stop: () =>
       new Promise<void>((resolve) => {
@@ -242,6 +260,44 @@ async function headlessSignIn(issuer: string, redirectUri: string, login: string
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
   const state = randomBytes(16).toString('base64url');
+  const auth = new URL(`${issuer}/auth`);
+  auth.search = new URLSearchParams({
+    client_id: TEST_CLIENT_ID,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: scopes.join(' '),
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    prompt: 'consent',
+  }).toString();
+  const redirected = new URL(await followSignIn(auth.toString(), login, redirectUri));
+  const params = redirected.searchParams;
+  if (params.get('state') !== state) throw new Error('state mismatch');
+  const code = params.get('code');
+  if (!code) throw new Error(`no code: ${params.get('error') ?? ''} ${params.get('error_description') ?? ''}`);
+  const token = await fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: TEST_CLIENT_ID,
+      code_verifier: verifier,
+    }),
+  });
+  if (!token.ok) throw new Error(`token endpoint answered ${token.status}: ${await token.text()}`);
+  return (await token.json()) as TokenSet;
+}
+
+/**
+ * What a person does in the sign-in window, over plain HTTP: opens the
+ * authorization URL, fills the provider's login and consent pages, and
+ * returns the URL the provider finally redirects to (redirect URI + code).
+ * A stand-in for identity.launchWebAuthFlow in unit tests.
+ */
+export async function followSignIn(authorizationUrl: string, login: string, redirectUri: string): Promise<string> {
   const cookies = new Map<string, string>();
   const request = async (url: string, init: RequestInit = {}): Promise<Response> => {
     const response = await fetch(url, {
@@ -256,38 +312,9 @@ async function headlessSignIn(issuer: string, redirectUri: string, login: string
     }
     return response;
   };
-  const auth = new URL(`${issuer}/auth`);
-  auth.search = new URLSearchParams({
-    client_id: TEST_CLIENT_ID,
-    redirect_uri: redirectUri,
-    response_type: 'code',
-    scope: scopes.join(' '),
-    state,
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-    prompt: 'consent',
-  }).toString();
-  let url = auth.toString();
+  let url = authorizationUrl;
   for (let hop = 0; hop < 20; hop++) {
-    if (url.startsWith(redirectUri)) {
-      const params = new URL(url).searchParams;
-      if (params.get('state') !== state) throw new Error('state mismatch');
-      const code = params.get('code');
-      if (!code) throw new Error(`no code: ${params.get('error') ?? ''} ${params.get('error_description') ?? ''}`);
-      const token = await fetch(`${issuer}/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'authorization_code',
-          code,
-          redirect_uri: redirectUri,
-          client_id: TEST_CLIENT_ID,
-          code_verifier: verifier,
-        }),
-      });
-      if (!token.ok) throw new Error(`token endpoint answered ${token.status}: ${await token.text()}`);
-      return (await token.json()) as TokenSet;
-    }
+    if (url.startsWith(redirectUri)) return url;
     const response = await request(url);
     if (response.status >= 300 && response.status < 400) {
       url = new URL(response.headers.get('location')!, url).toString();
@@ -306,4 +333,34 @@ async function headlessSignIn(issuer: string, redirectUri: string, login: string
     url = new URL(posted.headers.get('location') ?? url, url).toString();
   }
   throw new Error('too many redirects during sign-in');
+}
+
+/**
+ * The reference key API trusting this provider (its --oidc-* settings through
+ * the WORKBASE_OIDC_* variables, set only while it starts), with alice as an
+ * admin and victor as a viewer, both SSO-only (admins add --sso).
+ */
+export async function startServerWithSso(provider: RunningProvider): Promise<RunningServer> {
+  const env = { WORKBASE_OIDC_ISSUER: provider.issuer, WORKBASE_OIDC_CLIENT_ID: provider.clientId, WORKBASE_OIDC_SCOPES: TEST_SCOPES.join(' ') };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let server: RunningServer;
+  try {
+    server = await startServer();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  const db = path.join(server.dbDir, 'keys.db');
+  const add = (who: TestAccount, role: string) =>
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli.ts', 'admins', 'add', '--sso', '--email', who.email, '--name', who.name, '--role', role, '--db', db],
+      { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'pipe' },
+    );
+  add(ACCOUNTS.alice, 'admin');
+  add(ACCOUNTS.victor, 'viewer');
+  return server;
 }

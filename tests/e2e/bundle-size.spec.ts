@@ -13,6 +13,7 @@ import { extensionBundles } from '../../testkit/bundles';
 import { EXTENSION_DIR } from '../../testkit/browser';
 
 const KB = 1024;
+const BACKGROUND_BUDGET_KB = 119;
 const BUDGETS = {
   // 82.9 KB on 2026-11-26 once request schemas were kept out of the pages (lib/messages/requests.ts)
   // (zod/mini ~26, preact ~13, webextension-polyfill ~9.4, idb ~3, Vite's preload helper ~2, our UI + lib ~28).
@@ -20,9 +21,11 @@ const BUDGETS = {
   // 63.8 KB on 2026-11-26.
   options: 67 * KB,
   // 71.2 KB on 2026-11-26 (cache v2 writes the first-screen record and its expiry summary);
-  // 82.0 KB on 2026-11-27 with leak response (issue 13: lookup, revoke + proof, page scan, context menu, ~10 KB).
-  // A service worker can't import() a chunk later, so that code is in the worker's one file.
-  background: 86 * KB,
+  // 2026-11-27: leak response (issue 13: lookup, revoke + proof, page scan, context menu) ~10 KB,
+  // and SSO sign-in (issue 12) ~33 KB, most of it oauth4webapi (discovery, PKCE, state/nonce, ID
+  // token checks, refresh, revocation). A service worker can't import() a chunk later, so both
+  // live in the worker's one file; the worker is not a page anyone waits on.
+  background: BACKGROUND_BUDGET_KB * KB,
 } as const;
 
 test.describe('bundle size budgets (minified JS each page loads)', () => {

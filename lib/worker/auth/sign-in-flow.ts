@@ -21,7 +21,7 @@ export interface SignInInput {
 
 export const CANCELLED_MESSAGE = 'Sign-in was cancelled.';
 
-export function signInScopes(scopes: readonly string[]): string {
+function signInScopes(scopes: readonly string[]): string {
   return [...new Set(['openid', ...scopes, 'offline_access'])].join(' ');
 }
 

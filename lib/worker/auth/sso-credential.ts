@@ -15,7 +15,14 @@ export interface SsoRefresher {
 export function createSsoRefresher(deps: { connection: ConnectionStore; now: () => number; fetch?: FetchLike }): SsoRefresher {
   const inflight = new Map<string, Promise<SsoSession>>();
 
-  async function refresh(session: SsoSession): Promise<SsoSession> {
+  async function refresh(held: SsoSession): Promise<SsoSession> {
+    // Another request may have refreshed since this one read the session: use its result rather
+    // than spend the old (rotated, now invalid) refresh token, which would make the provider revoke the grant.
+    const saved = await deps.connection.load();
+    const stored = saved.state === 'ok' && saved.credential?.kind === 'sso' ? saved.credential.session : null;
+    if (!stored) throw signedOut(); // signed out meanwhile
+    if (stored.accessToken !== held.accessToken && !refreshDue(stored, deps.now())) return stored;
+    const session = stored.accessToken !== held.accessToken ? stored : held;
     const key = session.refreshToken ?? session.accessToken;
     const running = inflight.get(key);
     if (running) return running;

@@ -47,7 +47,9 @@ export const authSignIn: Handler<'auth.signIn'> = async (ctx, request) => {
     await cache.clear();
   }
   const snapshot = await ctx.sync();
-  return { signedInAs: identity.name || personLabel(session.person), role: identity.role, keyCount: snapshot.keys.length };
+  // Who the key API says they are (its admins table), in the same form as personLabel.
+  const signedInAs = identity.name && identity.email ? `${identity.name} (${identity.email})` : identity.name || personLabel(session.person);
+  return { signedInAs, role: identity.role, keyCount: snapshot.keys.length };
 };
 
 /** The provider said yes, the key API said no: say who they are signed in as, so they can ask for access (or switch accounts). */

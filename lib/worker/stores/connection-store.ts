@@ -16,7 +16,7 @@ import { SsoSession } from '../auth/sso-session';
 
 export const SETTINGS_KEY = 'connection.v1';
 export const TOKEN_KEY = 'connection.token.v1';
-export const SSO_KEY = 'connection.sso.v1';
+const SSO_KEY = 'connection.sso.v1';
 const CREDENTIAL_KEYS = [TOKEN_KEY, SSO_KEY];
 
 const StoredSettings = z.object({
@@ -38,7 +38,7 @@ export interface StorageAreas {
   session: StorageAreaLike;
 }
 
-export type Credential = { kind: 'token'; token: string } | { kind: 'sso'; session: SsoSession };
+type Credential = { kind: 'token'; token: string } | { kind: 'sso'; session: SsoSession };
 
 type LoadedConnection =
   | { state: 'none' }

@@ -103,4 +103,29 @@ describe('connection store', () => {
     expect(await browser.storage.local.get(null)).toEqual({});
     expect(await browser.storage.session.get(null)).toEqual({});
   });
+  it('keeps an SSO session by the same rule (session unless remembered), one credential at a time, and can drop it alone', async () => {
+    const session = {
+      issuer: 'https://idp.example.com',
+      clientId: 'ext',
+      accessToken: 'sso-access-S3CRET',
+      refreshToken: 'sso-refresh-S3CRET',
+      receivedAt: 1,
+      expiresAt: 2,
+      person: { sub: 'alice', email: 'alice@example.com', name: 'Alice' },
+    };
+    const apiUrl = 'https://keys.example.com';
+    await store().save({ apiUrl, credential: { kind: 'token', token: TOKEN }, remember: false });
+    await store().save({ apiUrl, credential: { kind: 'sso', session }, remember: false });
+    expect(await store().load()).toEqual({ state: 'ok', apiUrl, remember: false, method: 'sso', credential: { kind: 'sso', session } });
+    expect(JSON.stringify(await browser.storage.local.get(null))).not.toMatch(/S3CRET/);
+    expect(JSON.stringify(await browser.storage.session.get(null))).not.toContain(TOKEN);
+
+    await store().save({ apiUrl, credential: { kind: 'sso', session }, remember: true });
+    expect(JSON.stringify(await browser.storage.session.get(null))).not.toMatch(/S3CRET/);
+    expect(JSON.stringify(await browser.storage.local.get(null))).toContain('sso-refresh-S3CRET');
+
+    await store().dropCredential();
+    expect(await store().load()).toEqual({ state: 'ok', apiUrl, remember: true, method: 'sso', credential: null });
+    expect(JSON.stringify(await browser.storage.local.get(null))).not.toMatch(/S3CRET/);
+  });
 });
