@@ -1,6 +1,7 @@
 // Every route, in registration order (which is also the order of Allow).
 import type { Deps } from '../context';
 import { listAuditRoute } from './audit-list';
+import { authMeRoute } from './auth-me';
 import { healthzRoute } from './healthz';
 import { createKeyRoute } from './keys-create';
 import { deleteKeyRoute } from './keys-delete';
@@ -22,5 +23,6 @@ export function routes(deps: Deps): Route[] {
     replaceKeyRoute(deps),
     whoamiRoute(deps),
     listAuditRoute(deps),
+    authMeRoute(),
   ];
 }
