@@ -13,6 +13,8 @@ import {
   LIST_LIMIT_MAX,
   ReplaceKeyResponse,
 } from '../shared/contract/schemas';
+import { AdminIdentity } from '../shared/contract/auth';
+import { AuditListResponse } from '../shared/contract/audit';
 import type { UnreadableKey } from '../shared/messages/keys-sync';
 import { ApiFailure, redact } from '../shared/errors';
 
@@ -48,6 +50,18 @@ export interface ApiClient {
   ): Promise<ReplaceKeyResponse>;
   renameKey(id: string, name: string): Promise<KeyMeta>;
   deleteKey(id: string): Promise<void>;
+  /** GET /v1/auth/me: who the token belongs to; null when the key API has no such endpoint (404). */
+  getIdentity(): Promise<AdminIdentity | null>;
+  /** GET /v1/audit: one page of events, newest first. */
+  listAudit(query: AuditPageQuery): Promise<AuditListResponse>;
+}
+
+export interface AuditPageQuery {
+  keyId?: string;
+  before?: string;
+  after?: string;
+  cursor?: string;
+  limit?: number;
 }
 
 interface KeyPage {
@@ -257,6 +271,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     async deleteKey(id) {
       await call<void>({ method: 'DELETE', path: keyPath(id), notFound: keyGone });
+    },
+    getIdentity() {
+      const none = new ApiFailure('not_found', 'This key API does not say who is signed in.');
+      return call({ method: 'GET', path: '/v1/auth/me', schema: AdminIdentity, notFound: () => none }).catch((error: unknown) => {
+        if (error === none) return null;
+        throw error;
+      });
+    },
+    listAudit(query) {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+      const qs = params.toString();
+      return call({
+        method: 'GET',
+        path: `/v1/audit${qs ? `?${qs}` : ''}`,
+        schema: AuditListResponse,
+        notFound: () => new ApiFailure('bad_response', `This key API has no audit log (${apiUrl}/v1/audit answered HTTP 404).`),
+      });
     },
   };
   return client;

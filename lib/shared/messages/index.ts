@@ -2,10 +2,12 @@
 // typed from this list, so the compiler refuses a message without a handler.
 // Pages do not import this file: they import the messages they send.
 import type { Reply, RequestOf, ResponseOf } from './define';
+import { auditList } from './audit-list';
 import { clipboardScheduleClear } from './clipboard-schedule-clear';
 import { connectionConnect } from './connection-connect';
 import { connectionDisconnect } from './connection-disconnect';
 import { connectionGet } from './connection-get';
+import { identityGet } from './identity-get';
 import { keysDelete } from './keys-delete';
 import { keysRename } from './keys-rename';
 import { keysSync } from './keys-sync';
@@ -24,6 +26,8 @@ export const MESSAGES = [
   preferencesGet,
   preferencesSave,
   clipboardScheduleClear,
+  identityGet,
+  auditList,
 ] as const;
 
 export type Message = (typeof MESSAGES)[number];

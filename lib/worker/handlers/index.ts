@@ -2,10 +2,12 @@
 // lib/shared/messages: a message without a handler does not compile.
 import type { MessageType } from '../../shared/messages';
 import type { Handler } from './define';
+import { listAudit } from './audit-list';
 import { scheduleClipboardClear } from './clipboard-schedule-clear';
 import { connect } from './connection-connect';
 import { disconnect } from './connection-disconnect';
 import { connectionGet } from './connection-get';
+import { identityGet } from './identity-get';
 import { deleteKey } from './keys-delete';
 import { rename } from './keys-rename';
 import { sync } from './keys-sync';
@@ -24,4 +26,6 @@ export const HANDLERS: { [T in MessageType]: Handler<T> } = {
   'preferences.get': preferencesGet,
   'preferences.save': preferencesSave,
   'clipboard.scheduleClear': scheduleClipboardClear,
+  'identity.get': identityGet,
+  'audit.list': listAudit,
 };
