@@ -13,8 +13,10 @@ import {
   LIST_LIMIT_MAX,
   ReplaceKeyResponse,
 } from '../shared/contract/schemas';
-import { AdminIdentity } from '../shared/contract/auth';
-import { AuditListResponse } from '../shared/contract/audit';
+// The messages' lean schemas, not the contract's: the same shapes (checked at compile
+// time there) without bundling the audit contract's query parsing into the worker.
+import { AuditPage } from '../shared/messages/audit-list';
+import { Identity } from '../shared/messages/identity-get';
 import type { UnreadableKey } from '../shared/messages/keys-sync';
 import { ApiFailure, redact } from '../shared/errors';
 
@@ -51,9 +53,9 @@ export interface ApiClient {
   renameKey(id: string, name: string): Promise<KeyMeta>;
   deleteKey(id: string): Promise<void>;
   /** GET /v1/auth/me: who the token belongs to; null when the key API has no such endpoint (404). */
-  getIdentity(): Promise<AdminIdentity | null>;
+  getIdentity(): Promise<Identity | null>;
   /** GET /v1/audit: one page of events, newest first. */
-  listAudit(query: AuditPageQuery): Promise<AuditListResponse>;
+  listAudit(query: AuditPageQuery): Promise<AuditPage>;
 }
 
 export interface AuditPageQuery {
@@ -274,7 +276,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     getIdentity() {
       const none = new ApiFailure('not_found', 'This key API does not say who is signed in.');
-      return call({ method: 'GET', path: '/v1/auth/me', schema: AdminIdentity, notFound: () => none }).catch((error: unknown) => {
+      return call({ method: 'GET', path: '/v1/auth/me', schema: Identity, notFound: () => none }).catch((error: unknown) => {
         if (error === none) return null;
         throw error;
       });
@@ -286,7 +288,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return call({
         method: 'GET',
         path: `/v1/audit${qs ? `?${qs}` : ''}`,
-        schema: AuditListResponse,
+        schema: AuditPage,
         notFound: () => new ApiFailure('bad_response', `This key API has no audit log (${apiUrl}/v1/audit answered HTTP 404).`),
       });
     },

@@ -7,7 +7,7 @@ import { defineMessage } from './define';
 // The same shape as the contract's AdminIdentity, restated so the popup's first
 // load does not bundle the audit schemas that contract/auth.ts pulls in through
 // AdminRole. The checks below keep the two identical at compile time.
-const Identity = z.object({
+export const Identity = z.object({
   id: z.nullable(z.number()),
   name: z.string(),
   email: z.nullable(z.string()),
@@ -17,6 +17,8 @@ const Identity = z.object({
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const identical: Same<z.infer<typeof Identity>, AdminIdentity> = true;
 void identical;
+
+export type Identity = z.infer<typeof Identity>;
 
 export const IdentityState = z.object({
   /** null: the key API does not say who is signed in (no GET /v1/auth/me); then nothing is restricted. */

@@ -109,11 +109,18 @@ describe('audit.list', () => {
     });
   });
 
+  it('passes an action this version does not know yet (a newer server), as the server names it', async () => {
+    await connect();
+    api.override = (_, path) => (path === '/v1/audit' ? json({ events: [{ ...event, action: 'auth.sign_in' }], nextCursor: null }) : undefined);
+    expect(await send({ type: 'audit.list' })).toMatchObject({ ok: { events: [{ action: 'auth.sign_in' }] } });
+  });
+
   it('refuses a bad filter before asking, and a malformed page after', async () => {
     await connect();
     expect(await send({ type: 'audit.list', keyId: 'not a key' })).toMatchObject({ error: { code: 'internal' } });
     expect(api.calls.some((c) => c.startsWith('GET /v1/audit'))).toBe(false);
-    api.override = (_, path) => (path === '/v1/audit' ? json({ events: [{ ...event, action: 'key.exploded' }], nextCursor: null }) : undefined);
+    api.override = (_, path) =>
+      path === '/v1/audit' ? json({ events: [{ ...event, details: { nested: { no: 1 } } }], nextCursor: null }) : undefined;
     expect(await send({ type: 'audit.list' })).toMatchObject({ error: { code: 'bad_response' } });
     api.override = (_, path) => (path === '/v1/audit' ? json({ error: { code: 'not_found', message: 'No.' } }, 404) : undefined);
     expect(await send({ type: 'audit.list' })).toMatchObject({ error: { code: 'bad_response', message: expect.stringContaining('no audit log') } });
