@@ -58,7 +58,7 @@ export interface ApiClient {
   listAudit(query: AuditPageQuery): Promise<AuditPage>;
 }
 
-export interface AuditPageQuery {
+interface AuditPageQuery {
   keyId?: string;
   before?: string;
   after?: string;
