@@ -1,7 +1,7 @@
 // The toolbar popup: paints the cached list at once, then asks the worker to
 // sync. A composition of small flows (components/popup/): the list, create,
 // delete, rename and notices. All outside effects go through the injected `api`.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KeyMeta } from '../lib/shared/contract/schemas';
 import type { KeyFilter } from '../lib/shared/expiry/rules';
 import { visibleText } from '../lib/shared/format/visible-text';
@@ -16,7 +16,7 @@ import { SecretReveal } from './SecretReveal';
 import { SyncStatus } from './SyncStatus';
 import { useCreateFlow } from './popup/useCreateFlow';
 import { useDeleteFlow } from './popup/useDeleteFlow';
-import { canWrite, useIdentity } from './popup/useIdentity';
+import { canWrite, useIdentity, watchForbidden } from './popup/useIdentity';
 import { useKeyList } from './popup/useKeyList';
 import { useNotices } from './popup/useNotices';
 import { useRenameFlow } from './popup/useRenameFlow';
@@ -45,10 +45,12 @@ export interface PopupAppProps {
   highlightIds?: readonly string[];
 }
 
-export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightIds }: PopupAppProps) {
+export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', highlightIds }: PopupAppProps) {
+  const who = useIdentity(outside);
+  // Everything else talks through this: a write refused as forbidden re-reads who is signed in.
+  const api = useMemo(() => watchForbidden(outside, who.refresh), [outside, who.refresh]);
   const clock = api.now ?? (() => new Date());
   const notices = useNotices(api);
-  const who = useIdentity(api);
   const keyList = useKeyList(api, {
     initialFilter,
     afterFirstSync: () => {

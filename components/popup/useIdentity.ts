@@ -34,3 +34,20 @@ export function useIdentity(api: PopupApi): IdentityFlow {
 export function canWrite(identity: Identity | null): boolean {
   return identity?.role !== 'viewer';
 }
+
+/**
+ * The popup's outside world, but a write refused as `forbidden` (the role
+ * changed while the popup was open) asks who is signed in again, so the
+ * popup stops offering what will be refused.
+ */
+export function watchForbidden(api: PopupApi, onForbidden: () => void): PopupApi {
+  const check = <T>(reply: T): T => {
+    if (typeof reply === 'object' && reply !== null && 'error' in reply && (reply.error as { code?: unknown }).code === 'forbidden') onForbidden();
+    return reply;
+  };
+  return {
+    ...api,
+    send: (message, ...body) => api.send(message, ...body).then(check),
+    createKey: (input) => api.createKey(input).then(check),
+  };
+}

@@ -49,6 +49,26 @@ describe('who is signed in', () => {
   });
 });
 
+describe('a role changed while the popup is open', () => {
+  it('a write refused as forbidden asks who is signed in again, and the writes go', async () => {
+    let role: 'admin' | 'viewer' = 'admin';
+    const { api, root } = await popup({
+      'identity.get': () => ({ ok: identity(role) }),
+      'keys.delete': () => ({ error: { code: 'forbidden', message: "Viewers can't delete keys." } }),
+    });
+    expect(byRole(root, 'button', 'Delete CI deploy')).toBeTruthy();
+    role = 'viewer';
+    await click(byRole(root, 'button', 'Delete CI deploy'));
+    await untilShown(root, '[role="dialog"]');
+    await click(byRole(root, 'button', 'Delete'));
+    await flush();
+    expect(api.sent.filter((r) => r.type === 'identity.get')).toHaveLength(3);
+    expect(root.querySelector('.who')?.textContent).toContain('viewer');
+    expect(queryByRole(root, 'button', 'Delete CI deploy')).toBeNull();
+    expect(root.textContent).toContain("Viewers can't delete keys.");
+  });
+});
+
 describe('a viewer', () => {
   it('sees Generate disabled with the reason, and no Edit, Replace or Delete; History stays', async () => {
     const { api, root } = await popup({ 'identity.get': () => ({ ok: identity('viewer') }) });
