@@ -1,4 +1,6 @@
-// The options page form: API URL, admin token, remember-on-this-device.
+// The options page form: API URL, then how to sign in: "Sign in with SSO"
+// when the key API offers it (discovered from GET /v1/auth/config) next to the
+// admin token; remember-on-this-device applies to either.
 // The host permission request must run inside the user gesture, and Firefox
 // ends the gesture at the first await: the submit handler calls
 // permissions.request before awaiting anything (it resolves true at once,
@@ -9,6 +11,10 @@ import { isLoopbackHost, originPattern, validateApiUrl } from '../lib/shared/set
 import { connectionConnect } from '../lib/shared/messages/connection-connect';
 import { connectionDisconnect } from '../lib/shared/messages/connection-disconnect';
 import { connectionGet } from '../lib/shared/messages/connection-get';
+import { authConfig } from '../lib/shared/messages/auth-config';
+import { authSignIn } from '../lib/shared/messages/auth-sign-in';
+import { authSignOut } from '../lib/shared/messages/auth-sign-out';
+import { authStatus } from '../lib/shared/messages/auth-status';
 
 export type UrlCheck = { ok: true; url: URL; loopback: boolean; originPattern: string } | { ok: false; message: string };
 
@@ -24,6 +30,13 @@ export function checkApiUrl(text: string): UrlCheck {
 
 type Status = { kind: 'progress' | 'success'; text: string } | { kind: 'error'; text: string } | null;
 
+/** What the key API at the typed URL offers; `url` is what it was discovered for. */
+interface Discovered {
+  url: string;
+  sso: boolean;
+  issuerHost: string | null;
+}
+
 export function ConnectionForm({ api }: { api: OptionsApi }) {
   const [apiUrl, setApiUrl] = useState('');
   const [token, setToken] = useState('');
@@ -31,12 +44,31 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
   const [hasToken, setHasToken] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
+  const [discovered, setDiscovered] = useState<Discovered | null>(null);
+  const [ssoUser, setSsoUser] = useState<string | null>(null);
+
+  /** Ask the worker how this API signs in. Quietly: a URL being typed is not an error yet. */
+  const discover = async (text: string) => {
+    const check = checkApiUrl(text);
+    if (!check.ok) return setDiscovered(null);
+    if (!check.loopback && !(await api.permissions.contains([check.originPattern]))) return setDiscovered(null);
+    const reply = await api.send(authConfig, { apiUrl: text.trim() });
+    if ('ok' in reply) setDiscovered({ url: text.trim(), sso: reply.ok.methods.includes('sso'), issuerHost: reply.ok.issuerHost });
+    else setDiscovered(null);
+  };
+
+  useEffect(() => {
+    void api.send(authStatus).then((reply) => {
+      if ('ok' in reply && reply.ok?.method === 'sso' && reply.ok.signedIn) setSsoUser(reply.ok.signedInAs);
+    });
+  }, [api]);
 
   useEffect(() => {
     void api.send(connectionGet).then((reply) => {
       if ('ok' in reply && reply.ok) {
         // Never the token itself: only whether one is saved.
         setApiUrl((current) => current || reply.ok!.apiUrl);
+        void discover(reply.ok.apiUrl);
         setRemember(reply.ok.remember);
         setHasToken(reply.ok.hasToken);
       } else if ('error' in reply) {
@@ -82,6 +114,49 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
     }
   };
 
+  const signIn = async () => {
+    if (busy) return;
+    const check = checkApiUrl(apiUrl);
+    if (!check.ok) return setStatus({ kind: 'error', text: check.message });
+    // First call, before any await: Firefox ends the user gesture at the first await.
+    const permission = check.loopback ? Promise.resolve(true) : api.permissions.request([check.originPattern]);
+    setBusy(true);
+    setStatus({ kind: 'progress', text: 'Signing in… finish in the sign-in window.' });
+    const granted = await permission.catch(() => false);
+    if (!granted) {
+      setBusy(false);
+      return setStatus({
+        kind: 'error',
+        text: `Permission to reach ${check.url.origin} was not granted. The extension can't talk to your key API without it.`,
+      });
+    }
+    const reply = await api.send(authSignIn, { apiUrl: apiUrl.trim(), remember });
+    setBusy(false);
+    if ('ok' in reply) {
+      const n = reply.ok.keyCount;
+      setSsoUser(reply.ok.signedInAs);
+      setHasToken(false);
+      setStatus({ kind: 'success', text: `Signed in as ${reply.ok.signedInAs} (${reply.ok.role}): ${n} ${n === 1 ? 'key' : 'keys'}` });
+    } else {
+      setStatus({ kind: 'error', text: reply.error.message });
+    }
+  };
+
+  const signOut = async () => {
+    if (busy) return;
+    setBusy(true);
+    const reply = await api.send(authSignOut);
+    setBusy(false);
+    if ('ok' in reply) {
+      setSsoUser(null);
+      setStatus({ kind: 'success', text: 'Signed out. The sign-in tokens were forgotten; the cached key list stays until you disconnect.' });
+    } else {
+      setStatus({ kind: 'error', text: reply.error.message });
+    }
+  };
+
+  const ssoHere = discovered !== null && discovered.sso && discovered.url === apiUrl.trim();
+
   const disconnect = async () => {
     if (busy) return;
     setBusy(true);
@@ -90,6 +165,7 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
     if ('ok' in reply) {
       setToken('');
       setHasToken(false);
+      setSsoUser(null);
       setStatus({ kind: 'success', text: 'Disconnected. The token and cached keys were forgotten.' });
     } else {
       setStatus({ kind: 'error', text: reply.error.message });
@@ -110,8 +186,26 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
           placeholder="https://keys.example.com"
           value={apiUrl}
           onInput={(e) => setApiUrl(e.currentTarget.value)}
+          onBlur={(e) => void discover(e.currentTarget.value)}
         />
       </div>
+      {(ssoHere || ssoUser) && (
+        <div class="field sso">
+          {ssoHere && (
+            <button type="button" class="btn btn-primary" onClick={() => void signIn()} disabled={busy} aria-describedby="sso-help">
+              Sign in with SSO ({discovered.issuerHost})
+            </button>
+          )}
+          {ssoUser && (
+            <button type="button" class="btn" onClick={() => void signOut()} disabled={busy}>
+              Sign out
+            </button>
+          )}
+          <p id="sso-help" class="help">
+            {ssoUser ? `Signed in as ${ssoUser}.` : 'Your organization signs you in; or use an admin token below.'}
+          </p>
+        </div>
+      )}
       <div class="field">
         <label for="admin-token">Admin token</label>
         <input

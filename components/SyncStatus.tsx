@@ -11,7 +11,7 @@ export interface SyncStatusProps {
   onOpenOptions: () => void;
 }
 
-const NEEDS_OPTIONS: ReadonlySet<ErrorInfo['code']> = new Set(['unauthorized', 'permission_denied']);
+const NEEDS_OPTIONS: ReadonlySet<ErrorInfo['code']> = new Set(['unauthorized', 'permission_denied', 'signed_out']);
 
 export function SyncStatus({ showSyncing, syncedAt, now, error, onRetry, onOpenOptions }: SyncStatusProps) {
   return (
@@ -25,7 +25,8 @@ export function SyncStatus({ showSyncing, syncedAt, now, error, onRetry, onOpenO
             </button>
             {NEEDS_OPTIONS.has(error.code) && (
               <button type="button" class="btn btn-small" onClick={onOpenOptions}>
-                Open options
+                {/* The SSO session ended: sign-in lives on the options page. The cached list stays below. */}
+                {error.code === 'signed_out' ? 'Sign in' : 'Open options'}
               </button>
             )}
           </div>

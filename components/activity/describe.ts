@@ -41,6 +41,17 @@ export function describeEvent(event: AuditEvent): EventWords {
     }
     case 'admin.token_revoked':
       return { who, what: 'revoked admin', target: detailText(event, 'name') };
+    case 'admin.sso_added': {
+      const role = detailText(event, 'role');
+      return {
+        who,
+        what: 'added SSO admin',
+        target: detailText(event, 'name') ?? detailText(event, 'email'),
+        detail: role === undefined ? undefined : `as ${role}`,
+      };
+    }
+    case 'auth.sign_in':
+      return { who, what: 'signed in' };
     case 'auth.failed':
       return { who, what: 'failed to authenticate' };
     default:

@@ -1,6 +1,6 @@
 // Everything the handlers need, injected so they run in unit tests without a
 // browser, plus the worker's small in-memory state (open cache, sync in flight).
-import { createApiClient, type ApiClient, type FetchLike } from './api-client';
+import { createApiClient, fixedCredential, type ApiClient, type CredentialSource, type FetchLike } from './api-client';
 import { ApiFailure } from '../shared/errors';
 import type { KeysCache } from './stores/keys-cache';
 import type { ConnectionStore } from './stores/connection-store';
@@ -10,6 +10,8 @@ import type { PreferencesStore } from './stores/preferences-store';
 import type { RuntimeLike } from '../shared/sender';
 import type { ClipboardScheduler } from './clipboard/scheduler';
 import { permissionDenied } from './permissions';
+import { createSsoRefresher, signedOut } from './auth/sso-credential';
+import type { WebAuthFlow } from './auth/web-auth-flow';
 
 export interface Deps {
   connection: ConnectionStore;
@@ -27,6 +29,8 @@ export interface Deps {
   onCacheChanged?: () => void;
   /** Clears the clipboard later if it still holds what the popup copied. */
   clipboard: ClipboardScheduler;
+  /** The browser's SSO sign-in window (identity.launchWebAuthFlow). */
+  webAuthFlow?: WebAuthFlow;
 }
 
 interface Connected {
@@ -37,7 +41,7 @@ interface Connected {
 export interface Context {
   deps: Deps;
   cache(): Promise<KeysCache>;
-  clientFor(apiUrl: string, adminToken: string): ApiClient;
+  clientFor(apiUrl: string, credential: CredentialSource): ApiClient;
   /** The saved connection with a client; throws not_connected / permission_denied. */
   connected(): Promise<Connected>;
   /** Full list from the server into the cache. Concurrent callers share one request. */
@@ -54,6 +58,7 @@ const TOKEN_GONE = 'The admin token was kept only until the browser closed. Ente
 export function createContext(deps: Deps): Context {
   let cachePromise: Promise<KeysCache> | undefined;
   let inflight: { apiUrl: string; promise: Promise<KeysSnapshot> } | undefined;
+  const sso = createSsoRefresher({ connection: deps.connection, now: () => deps.now().getTime(), fetch: deps.fetch });
 
   const ctx: Context = {
     deps,
@@ -64,16 +69,19 @@ export function createContext(deps: Deps): Context {
       });
       return cachePromise;
     },
-    clientFor(apiUrl, adminToken) {
-      return createApiClient({ apiUrl, adminToken, fetch: deps.fetch, timeoutMs: deps.timeoutMs });
+    clientFor(apiUrl, credential) {
+      return createApiClient({ apiUrl, credential, fetch: deps.fetch, timeoutMs: deps.timeoutMs });
     },
     async connected() {
       const saved = await deps.connection.load();
       if (saved.state === 'none') throw new ApiFailure('not_connected', NOT_CONNECTED);
       if (saved.state === 'corrupt') throw new ApiFailure('not_connected', saved.message);
-      if (!saved.adminToken) throw new ApiFailure('not_connected', TOKEN_GONE);
+      // An SSO admin whose session ended keeps the connection (and the cached list): only the sign-in is missing.
+      if (!saved.credential) throw saved.method === 'sso' ? signedOut() : new ApiFailure('not_connected', TOKEN_GONE);
       if (!(await deps.hasHostPermission(saved.apiUrl))) throw permissionDenied(saved.apiUrl);
-      return { apiUrl: saved.apiUrl, client: ctx.clientFor(saved.apiUrl, saved.adminToken) };
+      const { credential } = saved;
+      const source = credential.kind === 'token' ? fixedCredential(credential.token) : sso.source(credential.session);
+      return { apiUrl: saved.apiUrl, client: ctx.clientFor(saved.apiUrl, source) };
     },
     async sync() {
       const { apiUrl, client } = await ctx.connected();

@@ -14,8 +14,8 @@ export const authMeRoute = (): Route => ({
       name: admin.name,
       email: admin.email,
       role: admin.role,
-      // SSO: take the method from the context variable requireAdmin sets (wt-sso-server) instead.
-      method: 'token',
+      // How this request authenticated (set by requireAdmin): an admin token or an SSO access token.
+      method: c.get('authMethod'),
     };
     return c.json(body);
   },

@@ -1,6 +1,8 @@
 // Every route, in registration order (which is also the order of Allow).
 import type { Deps } from '../context';
 import { listAuditRoute } from './audit-list';
+import { authConfigRoute } from './auth-config';
+import { signInRoute } from './auth-sign-in';
 import { authMeRoute } from './auth-me';
 import { healthzRoute } from './healthz';
 import { createKeyRoute } from './keys-create';
@@ -23,6 +25,8 @@ export function routes(deps: Deps): Route[] {
     replaceKeyRoute(deps),
     whoamiRoute(deps),
     listAuditRoute(deps),
+    authConfigRoute(deps),
+    signInRoute(deps),
     authMeRoute(),
   ];
 }

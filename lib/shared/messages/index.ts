@@ -2,6 +2,10 @@
 // typed from this list, so the compiler refuses a message without a handler.
 // Pages do not import this file: they import the messages they send.
 import type { Reply, RequestOf, ResponseOf } from './define';
+import { authConfig } from './auth-config';
+import { authSignIn } from './auth-sign-in';
+import { authSignOut } from './auth-sign-out';
+import { authStatus } from './auth-status';
 import { auditList } from './audit-list';
 import { clipboardScheduleClear } from './clipboard-schedule-clear';
 import { connectionConnect } from './connection-connect';
@@ -26,6 +30,10 @@ export const MESSAGES = [
   preferencesGet,
   preferencesSave,
   clipboardScheduleClear,
+  authConfig,
+  authSignIn,
+  authSignOut,
+  authStatus,
   identityGet,
   auditList,
 ] as const;

@@ -3,6 +3,7 @@
 import { ApiFailure } from '../../shared/errors';
 import { validateApiUrl } from '../../shared/settings/url';
 import { permissionDenied } from '../permissions';
+import { fixedCredential } from '../api-client';
 import type { Handler } from './define';
 
 export const connect: Handler<'connection.connect'> = async (ctx, request) => {
@@ -14,10 +15,10 @@ export const connect: Handler<'connection.connect'> = async (ctx, request) => {
   const { apiUrl } = url;
   if (!(await ctx.deps.hasHostPermission(apiUrl))) throw permissionDenied(apiUrl);
 
-  await ctx.clientFor(apiUrl, adminToken).listKeys({ limit: 1 });
+  await ctx.clientFor(apiUrl, fixedCredential(adminToken)).listKeys({ limit: 1 });
 
   const previous = await ctx.deps.connection.load();
-  await ctx.deps.connection.save({ apiUrl, adminToken, remember: request.remember });
+  await ctx.deps.connection.save({ apiUrl, credential: { kind: 'token', token: adminToken }, remember: request.remember });
   const cache = await ctx.cache();
   const cached = await cache.readSnapshot();
   if ((previous.state === 'ok' && previous.apiUrl !== apiUrl) || (cached.apiUrl !== null && cached.apiUrl !== apiUrl)) {

@@ -5,5 +5,5 @@ export const connectionGet: Handler<'connection.get'> = async (ctx) => {
   const saved = await ctx.deps.connection.load();
   if (saved.state === 'none') return null;
   if (saved.state === 'corrupt') throw new ApiFailure('not_connected', saved.message);
-  return { apiUrl: saved.apiUrl, remember: saved.remember, hasToken: saved.adminToken !== null };
+  return { apiUrl: saved.apiUrl, remember: saved.remember, hasToken: saved.credential !== null };
 };

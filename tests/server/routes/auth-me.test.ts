@@ -5,6 +5,8 @@ import { AdminIdentity } from '../../../lib/shared/contract/auth';
 import { openDb } from '../../../server/db';
 import { expectError, startTestServer, type TestServer } from '../helpers';
 import { addAdmin, revokeAdmin } from '../support/admins';
+import { addSsoAdmin } from '../auth-support';
+import { CLIENT_ID, startTestIssuer, type TestIssuer } from '../oidc-test-issuer';
 import { describeRouteSecurity } from '../support/security';
 
 async function me(server: TestServer, token?: string): Promise<AdminIdentity> {
@@ -47,5 +49,24 @@ describe('GET /v1/auth/me', () => {
 
   describe('security', () => {
     describeRouteSecurity({ auth: 'admin', okStatus: 200, request: () => Promise.resolve({ method: 'GET', path: '/v1/auth/me' }) });
+  });
+});
+
+describe('GET /v1/auth/me with SSO', () => {
+  let issuer: TestIssuer;
+  let server: TestServer;
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    server = await startTestServer({ oidc: { issuer: issuer.issuer, clientId: CLIENT_ID } });
+  });
+  afterAll(async () => {
+    await server.dispose();
+    await issuer.close();
+  });
+
+  it('says the request authenticated with sso, and who the access token names', async () => {
+    const id = addSsoAdmin(server, 'sam@example.com', 'admin');
+    const token = await issuer.sign({ email: 'sam@example.com', name: 'Sam S.' });
+    expect(await me(server, token)).toMatchObject({ id, email: 'sam@example.com', role: 'admin', method: 'sso' });
   });
 });

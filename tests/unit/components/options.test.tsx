@@ -98,7 +98,7 @@ describe('OptionsApp', () => {
     await flush();
     expect(api.permissions.request).toHaveBeenCalledWith(['https://keys.example.com/*']);
     // The settings section loads its own preferences; the connect flow's order is what matters here.
-    expect(order.filter((step) => step !== 'connection.get' && step !== 'preferences.get')).toEqual(['request', 'connection.connect']);
+    expect(order.filter((step) => !['connection.get', 'preferences.get', 'auth.status'].includes(step))).toEqual(['request', 'connection.connect']);
     expect(sent.at(-1)).toEqual({ type: 'connection.connect', apiUrl: 'https://keys.example.com:8443/v1', adminToken: 'tok', remember: true });
     expect(byRole(root, 'status').textContent).toBe('Connected: 3 keys');
     expect((byRole(root, 'textbox', 'Admin token') as HTMLInputElement).value).toBe('');
@@ -129,7 +129,7 @@ describe('OptionsApp', () => {
     await submit(root.querySelector('form')!);
     expect(byRole(root, 'alert').textContent).toMatch(/https/);
     expect(api.permissions.request).not.toHaveBeenCalled();
-    expect(sent.map((r) => r.type).filter((type) => type !== 'preferences.get')).toEqual(['connection.get']);
+    expect(sent.map((r) => r.type).filter((type) => type !== 'preferences.get' && type !== 'auth.status')).toEqual(['connection.get']);
   });
 
   it('asks for notifications before awaiting anything when reminders are switched on', async () => {

@@ -82,7 +82,12 @@ describe('describeEvent', () => {
       { who: 'Alice', what: 'revoked admin', target: 'Vic' },
     ],
     [auditEvent(1, { action: 'auth.failed', actor: null, key: null }), { who: 'Someone unknown', what: 'failed to authenticate' }],
-    [auditEvent(1, { action: 'auth.sign_in', key: null }), { who: 'Alice', what: 'auth.sign_in' }],
+    [auditEvent(1, { action: 'auth.sign_in', key: null }), { who: 'Alice', what: 'signed in' }],
+    [
+      auditEvent(1, { action: 'admin.sso_added', key: null, details: { adminId: 4, name: 'Bob', role: 'admin' } }),
+      { who: 'Alice', what: 'added SSO admin', target: 'Bob', detail: 'as admin' },
+    ],
+    [auditEvent(1, { action: 'key.exploded', key: null }), { who: 'Alice', what: 'key.exploded' }],
     [
       auditEvent(1, { actor: { id: 4, name: '', email: 'bob@example.com', method: 'sso' } }),
       { who: 'bob@example.com', what: 'generated', target: 'Key 1' },

@@ -53,27 +53,33 @@ describe('connection store', () => {
   });
 
   it('keeps the token in session storage by default, settings in local', async () => {
-    await store().save({ apiUrl: 'https://keys.example.com', adminToken: TOKEN, remember: false });
-    expect(await store().load()).toEqual({ state: 'ok', apiUrl: 'https://keys.example.com', remember: false, adminToken: TOKEN });
+    await store().save({ apiUrl: 'https://keys.example.com', credential: { kind: 'token', token: TOKEN }, remember: false });
+    expect(await store().load()).toEqual({
+      state: 'ok',
+      apiUrl: 'https://keys.example.com',
+      remember: false,
+      method: 'token',
+      credential: { kind: 'token', token: TOKEN },
+    });
     expect((await browser.storage.session.get(TOKEN_KEY))[TOKEN_KEY]).toBe(TOKEN);
     const local = await browser.storage.local.get(null);
     expect(JSON.stringify(local)).not.toContain(TOKEN);
-    expect(local[SETTINGS_KEY]).toEqual({ version: 1, apiUrl: 'https://keys.example.com', remember: false });
+    expect(local[SETTINGS_KEY]).toEqual({ version: 1, apiUrl: 'https://keys.example.com', remember: false, method: 'token' });
   });
 
   it('moves the token to local storage when remembered, and back', async () => {
-    await store().save({ apiUrl: 'https://keys.example.com', adminToken: TOKEN, remember: true });
+    await store().save({ apiUrl: 'https://keys.example.com', credential: { kind: 'token', token: TOKEN }, remember: true });
     expect((await browser.storage.local.get(TOKEN_KEY))[TOKEN_KEY]).toBe(TOKEN);
     expect((await browser.storage.session.get(TOKEN_KEY))[TOKEN_KEY]).toBeUndefined();
-    await store().save({ apiUrl: 'https://keys.example.com', adminToken: TOKEN, remember: false });
+    await store().save({ apiUrl: 'https://keys.example.com', credential: { kind: 'token', token: TOKEN }, remember: false });
     expect((await browser.storage.local.get(TOKEN_KEY))[TOKEN_KEY]).toBeUndefined();
     expect((await browser.storage.session.get(TOKEN_KEY))[TOKEN_KEY]).toBe(TOKEN);
   });
 
-  it('reports a missing session token (browser restarted) as adminToken null', async () => {
-    await store().save({ apiUrl: 'https://keys.example.com', adminToken: TOKEN, remember: false });
+  it('reports a missing session token (browser restarted) as credential null', async () => {
+    await store().save({ apiUrl: 'https://keys.example.com', credential: { kind: 'token', token: TOKEN }, remember: false });
     await browser.storage.session.remove(TOKEN_KEY);
-    expect(await store().load()).toMatchObject({ state: 'ok', adminToken: null });
+    expect(await store().load()).toMatchObject({ state: 'ok', credential: null });
   });
 
   it.each([
@@ -90,7 +96,7 @@ describe('connection store', () => {
   });
 
   it('clear forgets settings and the token in both areas', async () => {
-    await store().save({ apiUrl: 'https://keys.example.com', adminToken: TOKEN, remember: true });
+    await store().save({ apiUrl: 'https://keys.example.com', credential: { kind: 'token', token: TOKEN }, remember: true });
     await browser.storage.session.set({ [TOKEN_KEY]: TOKEN });
     await store().clear();
     expect(await store().load()).toEqual({ state: 'none' });
