@@ -1,12 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
-import { NAME_MAX, type KeyMeta } from '../lib/shared/contract/schemas';
+import type { KeyMeta } from '../lib/shared/contract/schemas';
 import type { CreateInput } from '../lib/page/worker-client';
 import type { CreateResult } from '../lib/shared/messages/keys-create';
 import { interpretCreate, type CreateOutcome } from '../lib/page/create-outcome';
 import { useFocusOnMount } from './focus';
 import { isExpired, localTimeZone, presetDate, validateExpirationDate } from '../lib/shared/expiry/rules';
 import { lifetimeDays, replacementDate } from '../lib/shared/expiry/lifetime';
-import { nameProblem } from './RenameField';
+import { NAME_INPUT_MAXLENGTH, nameProblem } from './RenameField';
 import { DEFAULT_GRACE_SECONDS, ReplaceOptions } from './ReplaceOptions';
 
 const PRESETS: readonly [string, number | null][] = [
@@ -25,6 +25,8 @@ export interface GenerateFormProps {
   onCancel: () => void;
   /** Generate a replacement for this key: name and lifetime prefilled, old key's grace period chosen here. */
   replacing?: KeyMeta;
+  /** The grace period to start with when replacing; a leaked key's replacement starts at 0. */
+  initialGraceSeconds?: number;
   /** For tests; defaults to this browser's zone. */
   timeZone?: string;
   /** One idempotency key per form submission (a retry of that submission reuses it); for tests, defaults to crypto.randomUUID(). */
@@ -33,12 +35,21 @@ export interface GenerateFormProps {
 
 const randomId = () => crypto.randomUUID();
 
-export function GenerateForm({ now, createKey, onOutcome, onCancel, replacing, timeZone, newId = randomId }: GenerateFormProps) {
+export function GenerateForm({
+  now,
+  createKey,
+  onOutcome,
+  onCancel,
+  replacing,
+  initialGraceSeconds = DEFAULT_GRACE_SECONDS,
+  timeZone,
+  newId = randomId,
+}: GenerateFormProps) {
   const [name, setName] = useState(replacing?.name ?? '');
   const [date, setDate] = useState(() => (replacing ? replacementDate(replacing, now(), timeZone) : ''));
   // Decided once, when the form opens: the old key may expire while the form is open, the choice still stands.
   const [oldExpired] = useState(() => (replacing ? isExpired(replacing, now()) : false));
-  const [graceSeconds, setGraceSeconds] = useState(DEFAULT_GRACE_SECONDS);
+  const [graceSeconds, setGraceSeconds] = useState(initialGraceSeconds);
   const [nameError, setNameError] = useState<string | null>(null);
   const [dateError, setDateError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -93,7 +104,7 @@ export function GenerateForm({ now, createKey, onOutcome, onCancel, replacing, t
           class="input"
           type="text"
           autoComplete="off"
-          maxLength={NAME_MAX + 20}
+          maxLength={NAME_INPUT_MAXLENGTH}
           value={name}
           aria-invalid={nameError ? 'true' : undefined}
           aria-describedby={nameError ? 'gen-name-error' : undefined}

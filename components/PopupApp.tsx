@@ -21,6 +21,7 @@ import { useKeyList } from './popup/useKeyList';
 import { useNotices } from './popup/useNotices';
 import { useRenameFlow } from './popup/useRenameFlow';
 import { useWarningDays } from './popup/useWarningDays';
+import type { LeakStart } from './leak/LeakPanel';
 
 // Not needed for the first paint: own chunks, loaded once the list is in (or on first use).
 const GenerateForm = lazy(() => import('./GenerateForm').then((m) => m.GenerateForm));
@@ -33,6 +34,8 @@ const ActivityView = lazy(() => import('./activity/ActivityView').then((m) => m.
 
 /** What a viewer is told, once, under the header: the server would refuse these. */
 export const VIEWER_REASON = "Viewers can't generate keys, or rename, replace or delete them.";
+// Leak response: rare, so never in the first load, and loaded at once when the popup opens for it.
+const LeakPanel = lazy(() => import('./leak/LeakPanel').then((m) => m.LeakPanel));
 const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, LazyRenameField];
 
 export interface PopupAppProps {
@@ -43,9 +46,11 @@ export interface PopupAppProps {
   initialFilter?: KeyFilter;
   /** Keys to mark in the list, e.g. the ones a notification was about. */
   highlightIds?: readonly string[];
+  /** Open on the leak panel (popup.html#leak, e.g. from the "Look up Workbase key" menu). */
+  leak?: LeakStart | null;
 }
 
-export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', highlightIds }: PopupAppProps) {
+export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', highlightIds, leak = null }: PopupAppProps) {
   const who = useIdentity(outside);
   // Everything else talks through this: a write refused as forbidden re-reads who is signed in.
   const api = useMemo(() => watchForbidden(outside, who.refresh), [outside, who.refresh]);
@@ -79,6 +84,8 @@ export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', hi
   });
   const remove = useDeleteFlow(api, keyList, { after: focusAfterCommit, fallback: () => listRef.current ?? generateButton.current });
   const rename = useRenameFlow(api, keyList);
+  const [leakStart, setLeakStart] = useState<LeakStart | null>(leak);
+  const leakButton = useRef<HTMLButtonElement>(null);
 
   const openActivity = (key: KeyMeta | null, trigger: HTMLElement | null) => {
     activityReturn.current = trigger;
@@ -105,9 +112,33 @@ export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', hi
 
   const step = create.step;
   const modal = remove.deleting !== null;
+  const closeLeak = () => {
+    setLeakStart(null);
+    focusAfterCommit(() => leakButton.current);
+  };
   return (
     <>
-      <main class="app popup" aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>
+      {leakStart && (
+        <LeakPanel
+          api={api}
+          now={clock}
+          start={leakStart}
+          onClose={closeLeak}
+          onRevoked={(id) => keyList.forget(id)}
+          onReplace={(key) => {
+            setLeakStart(null);
+            create.open(key, 0);
+          }}
+        />
+      )}
+      <main
+        class="app popup"
+        // .popup's display:flex would override [hidden]: the inline style wins.
+        hidden={leakStart !== null}
+        style={leakStart ? { display: 'none' } : undefined}
+        aria-hidden={modal ? 'true' : undefined}
+        {...(modal ? { inert: true } : {})}
+      >
         <header class="bar">
           <div class="title">
             <h1>API keys</h1>
@@ -155,6 +186,7 @@ export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', hi
                 key={step.replacing?.id ?? 'new'}
                 now={clock}
                 replacing={step.replacing}
+                initialGraceSeconds={step.replacing && step.graceSeconds}
                 createKey={api.createKey}
                 onOutcome={create.onOutcome}
                 onCancel={create.close}
@@ -211,6 +243,11 @@ export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', hi
           {!list.notConnected && activity === null && (
             <button ref={activityButton} type="button" class="btn btn-link" onClick={(e) => openActivity(null, e.currentTarget)}>
               Activity
+            </button>
+          )}
+          {!list.notConnected && (
+            <button ref={leakButton} type="button" class="btn btn-link" onClick={() => setLeakStart({})}>
+              Leaked key?
             </button>
           )}
           <button type="button" class="btn btn-link" onClick={() => api.openOptions()}>

@@ -4,7 +4,8 @@ import type { PopupApi } from '../../components/api';
 import { createKey, openOptionsPage, send } from '../../lib/page/worker-client';
 import { readCachedList, readFirstScreen } from '../../lib/page/keys-cache-reader';
 import { copyAndScheduleClear } from '../../lib/page/clipboard-copy';
-import { readPopupParams } from './params';
+import { openLeakPort } from '../../lib/page/leak-port';
+import { readLeakStart, readPopupParams } from './params';
 import '../../components/theme.css';
 performance.mark('popup-script'); // bench: all modules parsed and evaluated (docs/benchmarks.md)
 
@@ -26,6 +27,7 @@ const api: PopupApi = {
   },
   openOptions: () => void openOptionsPage(),
   copy: (text) => copyAndScheduleClear(text, { writeText: (t) => navigator.clipboard.writeText(t), send }),
+  openLeakPort,
 };
 
 const { filter, highlightIds } = readPopupParams(location.search);
@@ -35,6 +37,7 @@ render(
     api={api}
     initialFilter={filter}
     highlightIds={highlightIds}
+    leak={readLeakStart(location.hash)}
     // Called at the commit of the first rows; the frame after it is the one that paints them.
     onFirstPaint={() => requestAnimationFrame(() => performance.mark('keys-painted'))}
   />,

@@ -9,6 +9,7 @@ import { createNoticeStore } from './notices';
 import { hasHostPermission } from './permissions';
 import { createWorkerClipboardScheduler, startClipboardClearing } from './clipboard/start';
 import { browserWebAuthFlow } from './auth/web-auth-flow';
+import { startLeakResponse } from './leak/context-menu';
 
 export function createBackgroundContext(): Context {
   const areas = defaultStorageAreas();
@@ -28,6 +29,7 @@ export function createBackgroundContext(): Context {
   });
   expiry = startExpiryAwareness(ctx);
   startClipboardClearing(ctx.deps.clipboard);
+  startLeakResponse(ctx.deps.runtime);
   return ctx;
 }
 

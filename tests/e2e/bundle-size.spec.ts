@@ -19,8 +19,10 @@ const BUDGETS = {
   popup: 87 * KB,
   // 63.8 KB on 2026-11-26.
   options: 67 * KB,
-  // 71.2 KB on 2026-11-26 (cache v2 writes the first-screen record and its expiry summary).
-  background: 75 * KB,
+  // 71.2 KB on 2026-11-26 (cache v2 writes the first-screen record and its expiry summary);
+  // 82.0 KB on 2026-11-27 with leak response (issue 13: lookup, revoke + proof, page scan, context menu, ~10 KB).
+  // A service worker can't import() a chunk later, so that code is in the worker's one file.
+  background: 86 * KB,
 } as const;
 
 test.describe('bundle size budgets (minified JS each page loads)', () => {

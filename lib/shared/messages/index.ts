@@ -15,6 +15,9 @@ import { identityGet } from './identity-get';
 import { keysDelete } from './keys-delete';
 import { keysRename } from './keys-rename';
 import { keysSync } from './keys-sync';
+import { leakForget } from './leak-forget';
+import { leakLookup } from './leak-lookup';
+import { leakRevoke } from './leak-revoke';
 import { noticesTake } from './notices-take';
 import { preferencesGet } from './preferences-get';
 import { preferencesSave } from './preferences-save';
@@ -34,6 +37,9 @@ export const MESSAGES = [
   authSignIn,
   authSignOut,
   authStatus,
+  leakLookup,
+  leakRevoke,
+  leakForget,
   identityGet,
   auditList,
 ] as const;
