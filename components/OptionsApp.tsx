@@ -1,6 +1,10 @@
 import type { OptionsApi } from './api';
 import { ConnectionForm } from './ConnectionForm';
+import { lazy } from './lazy';
 import { SettingsForm } from './SettingsForm';
+
+// Its own chunk, with the audit schemas: not needed to paint the connection form.
+const AuditExport = lazy(() => import('./activity/AuditExport').then((m) => m.AuditExport));
 
 export function OptionsApp({ api }: { api: OptionsApi }) {
   return (
@@ -11,6 +15,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       </p>
       <ConnectionForm api={api} />
       <SettingsForm api={api} />
+      <AuditExport send={api.send} />
     </main>
   );
 }

@@ -1,8 +1,10 @@
 // The toolbar popup: paints the cached list at once, then asks the worker to
 // sync. A composition of small flows (components/popup/): the list, create,
 // delete, rename and notices. All outside effects go through the injected `api`.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { KeyMeta } from '../lib/shared/contract/schemas';
 import type { KeyFilter } from '../lib/shared/expiry/rules';
+import { visibleText } from '../lib/shared/format/visible-text';
 import type { PopupApi } from './api';
 import { useFocusAfterCommit } from './focus';
 import { KeyList } from './KeyList';
@@ -14,6 +16,7 @@ import { SecretReveal } from './SecretReveal';
 import { SyncStatus } from './SyncStatus';
 import { useCreateFlow } from './popup/useCreateFlow';
 import { useDeleteFlow } from './popup/useDeleteFlow';
+import { canWrite, useIdentity, watchForbidden } from './popup/useIdentity';
 import { useKeyList } from './popup/useKeyList';
 import { useNotices } from './popup/useNotices';
 import { useRenameFlow } from './popup/useRenameFlow';
@@ -26,6 +29,11 @@ const AlreadyIssued = lazy(() => import('./AlreadyIssued').then((m) => m.Already
 const ConfirmDeleteDialog = lazy(() => import('./ConfirmDeleteDialog').then((m) => m.ConfirmDeleteDialog));
 // Shown only when the server sent keys this extension cannot read: rare, so never in the first load.
 const UnreadableKeys = lazy(() => import('./UnreadableKeys').then((m) => m.UnreadableKeys));
+// Opened on demand (the Activity button, a row's History): its own chunk, with the audit schemas.
+const ActivityView = lazy(() => import('./activity/ActivityView').then((m) => m.ActivityView));
+
+/** What a viewer is told, once, under the header: the server would refuse these. */
+export const VIEWER_REASON = "Viewers can't generate keys, or rename, replace or delete them.";
 // Leak response: rare, so never in the first load, and loaded at once when the popup opens for it.
 const LeakPanel = lazy(() => import('./leak/LeakPanel').then((m) => m.LeakPanel));
 const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, LazyRenameField];
@@ -42,10 +50,25 @@ export interface PopupAppProps {
   leak?: LeakStart | null;
 }
 
-export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightIds, leak = null }: PopupAppProps) {
+export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', highlightIds, leak = null }: PopupAppProps) {
+  const who = useIdentity(outside);
+  // Everything else talks through this: a write refused as forbidden re-reads who is signed in.
+  const api = useMemo(() => watchForbidden(outside, who.refresh), [outside, who.refresh]);
   const clock = api.now ?? (() => new Date());
   const notices = useNotices(api);
-  const keyList = useKeyList(api, { initialFilter, afterFirstSync: () => void notices.take() });
+  const keyList = useKeyList(api, {
+    initialFilter,
+    afterFirstSync: () => {
+      void notices.take();
+      // After the sync, so a role changed since the last open shows now.
+      who.refresh();
+    },
+  });
+  const writable = canWrite(who.identity);
+  // The Activity view replaces the list (kept mounted, hidden, so its search and scroll survive); key: one key's history.
+  const [activity, setActivity] = useState<{ key: { id: string; name: string } | null } | null>(null);
+  const activityButton = useRef<HTMLButtonElement>(null);
+  const activityReturn = useRef<HTMLElement | null>(null);
   const { list } = keyList;
   const warningDays = useWarningDays(api);
   const [filter, setFilter] = useState<KeyFilter>(initialFilter);
@@ -63,6 +86,15 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
   const rename = useRenameFlow(api, keyList);
   const [leakStart, setLeakStart] = useState<LeakStart | null>(leak);
   const leakButton = useRef<HTMLButtonElement>(null);
+
+  const openActivity = (key: KeyMeta | null, trigger: HTMLElement | null) => {
+    activityReturn.current = trigger;
+    setActivity({ key: key ? { id: key.id, name: key.name } : null });
+  };
+  const closeActivity = () => {
+    setActivity(null);
+    focusAfterCommit(() => (activityReturn.current?.isConnected ? activityReturn.current : activityButton.current));
+  };
 
   useEffect(() => {
     // After the first paint, so these chunks never compete with it; by the first click they are in.
@@ -108,13 +140,35 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
         {...(modal ? { inert: true } : {})}
       >
         <header class="bar">
-          <h1>API keys</h1>
-          {!list.notConnected && step?.kind !== 'form' && (
-            <button ref={generateButton} type="button" class="btn btn-primary" onClick={() => create.open()}>
+          <div class="title">
+            <h1>API keys</h1>
+            {who.identity && !list.notConnected && (
+              <p class="who muted">
+                <span class="visually-hidden">Signed in as </span>
+                {visibleText(who.identity.name || who.identity.email || 'unknown')} · {who.identity.role}
+              </p>
+            )}
+          </div>
+          {!list.notConnected && step?.kind !== 'form' && activity === null && (
+            <button
+              ref={generateButton}
+              type="button"
+              class="btn btn-primary"
+              // Focusable, not `disabled`: a keyboard user reaches it and hears why (aria-describedby).
+              aria-disabled={writable ? undefined : 'true'}
+              aria-describedby={writable ? undefined : 'viewer-reason'}
+              title={writable ? undefined : "Viewers can't generate keys"}
+              onClick={() => writable && create.open()}
+            >
               Generate API Key
             </button>
           )}
         </header>
+        {!writable && !list.notConnected && (
+          <p id="viewer-reason" class="role-note muted">
+            {VIEWER_REASON}
+          </p>
+        )}
         {notices.notices.map((n) => (
           <NoticeBanner key={n.id} notice={n} onDismiss={notices.dismiss} />
         ))}
@@ -126,7 +180,7 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
             </button>
           </div>
         ) : (
-          <>
+          <div class="keys-view" hidden={activity !== null}>
             {step?.kind === 'form' && (
               <GenerateForm
                 key={step.replacing?.id ?? 'new'}
@@ -166,14 +220,31 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
                 onFilterChange={setFilter}
                 highlightIds={highlighted}
                 onReplace={(key) => create.open(key)}
+                canWrite={writable}
+                onHistory={openActivity}
                 listRef={listRef}
               />
             ) : (
               <p class="muted empty">{list.syncing ? '' : 'Loading keys…'}</p>
             )}
-          </>
+          </div>
+        )}
+        {activity !== null && !list.notConnected && (
+          <ActivityView
+            key={activity.key?.id ?? 'all'}
+            send={api.send}
+            now={keyList.now}
+            keyFilter={activity.key}
+            onShowAll={() => setActivity({ key: null })}
+            onBack={closeActivity}
+          />
         )}
         <footer class="foot">
+          {!list.notConnected && activity === null && (
+            <button ref={activityButton} type="button" class="btn btn-link" onClick={(e) => openActivity(null, e.currentTarget)}>
+              Activity
+            </button>
+          )}
           {!list.notConnected && (
             <button ref={leakButton} type="button" class="btn btn-link" onClick={() => setLeakStart({})}>
               Leaked key?

@@ -26,7 +26,7 @@ export interface Deps {
   clock: Clock;
   limits: AuthLimiters;
   /** Key uses waiting for the next batched lastUsedAt write. */
-  lastUsed: Pick<LastUsedBuffer, 'record'>;
+  lastUsed: Pick<LastUsedBuffer, 'record' | 'flush'>;
   /** Records a failed admin authentication in the audit log (rate-limited; see audit.ts). */
   failedAuth: { record(c: Ctx): Promise<void> };
   /** Present when SSO is configured (--oidc-issuer): validates access tokens. */

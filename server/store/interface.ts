@@ -85,6 +85,8 @@ export interface AuditListParams {
   actorId: number | undefined;
   action: AuditAction | undefined;
   before: number | undefined;
+  /** Events at or after this instant (GET /v1/audit?after=). */
+  since?: number | undefined;
   after: { at: number; id: number } | null;
   limit: number;
 }

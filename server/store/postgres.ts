@@ -83,6 +83,7 @@ function auditQuery(p: AuditListParams): { text: string; params: (string | numbe
   if (p.actorId !== undefined) where.push(`actor_id = ${param(p.actorId, 'bigint')}`);
   if (p.action !== undefined) where.push(`action = ${param(p.action, 'text')}`);
   if (p.before !== undefined) where.push(`at < ${param(p.before, 'bigint')}`);
+  if (p.since !== undefined) where.push(`at >= ${param(p.since, 'bigint')}`);
   if (p.after) where.push(`(at, id) < (${param(p.after.at, 'bigint')}, ${param(p.after.id, 'bigint')})`);
   const text = `SELECT ${AUDIT_COLUMNS} FROM audit_events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ${param(p.limit, 'bigint')}`;
   return { text, params };

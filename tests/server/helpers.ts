@@ -216,7 +216,7 @@ export function routeTable(): Route[] {
     clock: Date.now,
     limits: createLimiters(DEFAULT_RATE_LIMIT, Date.now),
     failedAuth: new FailedAuthLog(store, Date.now),
-    lastUsed: { record: () => undefined },
+    lastUsed: { record: () => undefined, flush: () => Promise.resolve() },
   });
   db.close();
   return table;

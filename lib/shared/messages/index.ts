@@ -6,10 +6,12 @@ import { authConfig } from './auth-config';
 import { authSignIn } from './auth-sign-in';
 import { authSignOut } from './auth-sign-out';
 import { authStatus } from './auth-status';
+import { auditList } from './audit-list';
 import { clipboardScheduleClear } from './clipboard-schedule-clear';
 import { connectionConnect } from './connection-connect';
 import { connectionDisconnect } from './connection-disconnect';
 import { connectionGet } from './connection-get';
+import { identityGet } from './identity-get';
 import { keysDelete } from './keys-delete';
 import { keysRename } from './keys-rename';
 import { keysSync } from './keys-sync';
@@ -38,6 +40,8 @@ export const MESSAGES = [
   leakLookup,
   leakRevoke,
   leakForget,
+  identityGet,
+  auditList,
 ] as const;
 
 export type Message = (typeof MESSAGES)[number];

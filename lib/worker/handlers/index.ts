@@ -6,10 +6,12 @@ import { authConfig } from './auth-config';
 import { authSignIn } from './auth-sign-in';
 import { authSignOut } from './auth-sign-out';
 import { authStatus } from './auth-status';
+import { listAudit } from './audit-list';
 import { scheduleClipboardClear } from './clipboard-schedule-clear';
 import { connect } from './connection-connect';
 import { disconnect } from './connection-disconnect';
 import { connectionGet } from './connection-get';
+import { identityGet } from './identity-get';
 import { deleteKey } from './keys-delete';
 import { rename } from './keys-rename';
 import { sync } from './keys-sync';
@@ -38,4 +40,6 @@ export const HANDLERS: { [T in MessageType]: Handler<T> } = {
   'leak.lookup': leakLookup,
   'leak.revoke': leakRevoke,
   'leak.forget': leakForget,
+  'identity.get': identityGet,
+  'audit.list': listAudit,
 };
