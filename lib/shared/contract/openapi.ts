@@ -239,6 +239,7 @@ const AUDIT_QUERY_DOCS = {
   actorId: 'Only events by this admin id (a positive integer in digits).',
   action: 'Only events with this action.',
   before: 'Only events strictly before this instant. ' + INSTANT_RULES,
+  after: 'Only events at or after this instant (with `before`, a period: the CSV export). ' + INSTANT_RULES,
   cursor: "The previous page's `nextCursor`, unchanged. Opaque; at most 200 characters. Send the same filters with it.",
   limit: 'Page size: a whole number 1–500 written in digits. Default 100.',
 };
@@ -450,6 +451,24 @@ export const OPERATIONS: readonly Operation[] = [
           methods: ['sso', 'token'],
           sso: { issuer: 'https://login.example.com', clientId: 'workbase-extension', scopes: ['openid', 'email', 'profile', 'offline_access'] },
         },
+      },
+    ],
+  },
+  {
+    method: 'get',
+    path: '/v1/auth/me',
+    operationId: 'whoIsSignedIn',
+    summary: 'Who the credential belongs to',
+    description:
+      'Any role. The person behind the admin token or access token, their role and how they signed in. The role is read on every request, so this is also how a client learns of a role change.',
+    tag: 'auth',
+    auth: 'viewer',
+    success: [
+      {
+        status: 200,
+        description: 'The person.',
+        schema: 'AdminIdentity',
+        example: { id: 2, name: 'Alice', email: 'alice@example.com', role: 'admin', method: 'token' },
       },
     ],
   },
