@@ -115,6 +115,14 @@ test('an admin signs in with SSO, generates, renames and deletes a key as hersel
   const byAlice = audit.events.filter((e) => e.actor?.name === ACCOUNTS.alice.name && e.actor.method === 'sso').map((e) => e.action);
   expect(byAlice.sort()).toEqual(['auth.sign_in', 'key.created', 'key.deleted', 'key.renamed']);
 
+  // And the popup says so: who is signed in, and each change in the Activity view under her name.
+  await expect(popup.locator('.who')).toHaveText('Signed in as Alice Admin · admin');
+  await popup.getByRole('button', { name: 'Activity' }).click();
+  const events = popup.getByRole('list', { name: 'Events, newest first' }).getByRole('listitem');
+  await expect(events.filter({ hasText: 'Alice Admin deleted SSO key renamed' })).toHaveCount(1);
+  await expect(events.filter({ hasText: 'Alice Admin renamed SSO key to “SSO key renamed”' })).toHaveCount(1);
+  await expect(events.filter({ hasText: 'Alice Admin generated SSO key' })).toHaveCount(1);
+
   // Session sign-in (no "Remember"): the tokens live in memory only.
   const tokens = provider.issuedTokens();
   expect(tokens.length).toBe(3); // access, refresh, ID token
