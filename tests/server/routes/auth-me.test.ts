@@ -2,8 +2,7 @@
 // read fresh on every request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminIdentity } from '../../../lib/shared/contract/auth';
-import { openDb } from '../../../server/db';
-import { expectError, startTestServer, type TestServer } from '../helpers';
+import { expectError, rawSql, startTestServer, type TestServer } from '../helpers';
 import { addAdmin, revokeAdmin } from '../support/admins';
 import { addSsoAdmin } from '../auth-support';
 import { CLIENT_ID, startTestIssuer, type TestIssuer } from '../oidc-test-issuer';
@@ -38,9 +37,7 @@ describe('GET /v1/auth/me', () => {
       const bob = await addAdmin(server, 'admin', 'Bob');
       expect((await me(server, bob.token)).role).toBe('admin');
       // No CLI command changes a role yet: an operator would update the row.
-      const db = openDb(server.dbPath);
-      db.prepare('UPDATE admins SET role = ? WHERE id = ?').run('viewer', bob.id);
-      db.close();
+      await rawSql(server.dbPath, `UPDATE admins SET role = 'viewer' WHERE id = ${bob.id}`);
       expect((await me(server, bob.token)).role).toBe('viewer');
       await revokeAdmin(server, bob.id);
       await expectError(await server.req('GET', '/v1/auth/me', { token: bob.token }), 401, 'unauthorized');
