@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditListResponse } from '../../lib/shared/contract/audit';
 import { expectError, listAll, routeTable, startTestServer, type TestServer } from './helpers';
 import { CLIENT_ID, startTestIssuer, type TestIssuer } from './oidc-test-issuer';
-import { addSsoAdmin } from './auth-support';
+import { addSsoAdmin } from './support/admins';
 import { addAdmin, revokeAdmin } from './support/admins';
 
 interface Case {

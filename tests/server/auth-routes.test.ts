@@ -8,7 +8,7 @@ import { AdminIdentity, AuthConfig } from '../../lib/shared/contract/auth';
 import { runAdmins } from '../../server/admins-cli';
 import { expectError, startTestServer, type TestServer } from './helpers';
 import { CLIENT_ID, startTestIssuer, type TestIssuer } from './oidc-test-issuer';
-import { addSsoAdmin } from './auth-support';
+import { addSsoAdmin } from './support/admins';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminIdentity } from '../../lib/shared/contract/auth';
 import { CreateKeyResponse } from '../../lib/shared/contract/schemas';
 import { ACCOUNTS, TEST_CLIENT_ID, TEST_SCOPES, startOidcProvider, type RunningProvider } from '../../testkit/oidc-provider';
-import { addSsoAdmin } from './auth-support';
+import { addSsoAdmin } from './support/admins';
 import { expectError, startTestServer, type TestServer } from './helpers';
 
 describe('SSO with real tokens from oidc-provider', () => {

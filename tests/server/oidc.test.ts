@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_TOLERANCE_S } from '../../server/oidc';
 import { expectError, startTestServer, type TestServer } from './helpers';
 import { CLIENT_ID, startTestIssuer, type TestIssuer } from './oidc-test-issuer';
-import { addSsoAdmin } from './auth-support';
+import { addSsoAdmin } from './support/admins';
 
 const now = () => Math.floor(Date.now() / 1000);
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminIdentity } from '../../../lib/shared/contract/auth';
 import { expectError, rawSql, startTestServer, type TestServer } from '../helpers';
 import { addAdmin, revokeAdmin } from '../support/admins';
-import { addSsoAdmin } from '../auth-support';
+import { addSsoAdmin } from '../support/admins';
 import { CLIENT_ID, startTestIssuer, type TestIssuer } from '../oidc-test-issuer';
 import { describeRouteSecurity } from '../support/security';
 
