@@ -1,14 +1,18 @@
-// The options page form: API URL, admin token, remember-on-this-device.
+// The options page form for one connection (or a new one): name, API URL,
+// colour, production, admin token, remember-on-this-device. An organization's
+// connection shows its fields read-only and can't be removed.
 // The host permission request must run inside the user gesture, and Firefox
 // ends the gesture at the first await: the submit handler calls
 // permissions.request before awaiting anything (it resolves true at once,
 // without a prompt, when the origin is already granted).
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { OptionsApi } from './api';
 import { isLoopbackHost, originPattern, validateApiUrl } from '../lib/shared/settings/url';
 import { connectionConnect } from '../lib/shared/messages/connection-connect';
 import { connectionDisconnect } from '../lib/shared/messages/connection-disconnect';
-import { connectionGet } from '../lib/shared/messages/connection-get';
+import { connectionsSave } from '../lib/shared/messages/connections-save';
+import { connectionsRemove } from '../lib/shared/messages/connections-remove';
+import { CONNECTION_COLOURS, CONNECTION_NAME_MAX, sameUrlAs, type ConnectionColour, type ConnectionInfo } from '../lib/shared/settings/connections';
 
 export type UrlCheck = { ok: true; url: URL; loopback: boolean; originPattern: string } | { ok: false; message: string };
 
@@ -24,33 +28,51 @@ export function checkApiUrl(text: string): UrlCheck {
 
 type Status = { kind: 'progress' | 'success'; text: string } | { kind: 'error'; text: string } | null;
 
-export function ConnectionForm({ api }: { api: OptionsApi }) {
-  const [apiUrl, setApiUrl] = useState('');
-  const [token, setToken] = useState('');
-  const [remember, setRemember] = useState(false);
-  const [hasToken, setHasToken] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<Status>(null);
+export interface ConnectionFormProps {
+  api: OptionsApi;
+  /** The connection being edited; null: a new one. */
+  editing: ConnectionInfo | null;
+  /** Every connection, to warn about a URL another one already uses. */
+  all: readonly ConnectionInfo[];
+  /** Something was saved or removed: the list reloads (and selects `id` when given) and says `message` (this form may be replaced). */
+  onChanged: (id: string | undefined, message: string) => void;
+  /** What the last change said (the form it came from may have been replaced by this one). */
+  notice?: string | null;
+}
 
-  useEffect(() => {
-    void api.send(connectionGet).then((reply) => {
-      if ('ok' in reply && reply.ok) {
-        // Never the token itself: only whether one is saved.
-        setApiUrl((current) => current || reply.ok!.apiUrl);
-        setRemember(reply.ok.remember);
-        setHasToken(reply.ok.hasToken);
-      } else if ('error' in reply) {
-        setStatus({ kind: 'error', text: reply.error.message });
-      }
-    });
-  }, [api]);
+export function ConnectionForm({ api, editing, all, onChanged, notice = null }: ConnectionFormProps) {
+  const [name, setName] = useState(editing?.name ?? '');
+  const [apiUrl, setApiUrl] = useState(editing?.apiUrl ?? '');
+  const [colour, setColour] = useState<ConnectionColour>(editing?.colour ?? 'blue');
+  const [production, setProduction] = useState(editing?.production ?? false);
+  const [token, setToken] = useState('');
+  const [remember, setRemember] = useState(editing?.remember ?? false);
+  const [busy, setBusy] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [status, setStatus] = useState<Status>(notice ? { kind: 'success', text: notice } : null);
+  const managed = editing?.managed ?? false;
+  const hasToken = editing?.hasCredential ?? false;
+  const prefix = editing?.id ?? 'new';
+
+  const checkedUrl = validateApiUrl(apiUrl);
+  const twins = checkedUrl.ok ? sameUrlAs(all, checkedUrl.apiUrl, editing?.id) : [];
+
+  const finish = (reply: { ok: unknown } | { error: { message: string } }, success: string, id?: string) => {
+    setBusy(false);
+    if ('error' in reply) return setStatus({ kind: 'error', text: reply.error.message });
+    setStatus({ kind: 'success', text: success });
+    onChanged(id, success);
+  };
 
   const connect = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
     const check = checkApiUrl(apiUrl);
     if (!check.ok) return setStatus({ kind: 'error', text: check.message });
-    if (!token.trim()) return setStatus({ kind: 'error', text: 'Enter the admin token.' });
+    if (!token.trim()) {
+      if (editing && check.url.href.replace(/\/$/, '') === editing.apiUrl.replace(/\/$/, '')) return void save();
+      return setStatus({ kind: 'error', text: 'Enter the admin token.' });
+    }
     setBusy(true);
     setStatus({ kind: 'progress', text: 'Connecting…' });
     try {
@@ -70,34 +92,67 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
       setStatus({ kind: 'error', text: `Couldn't get permission to reach ${check.url.origin}: ${err instanceof Error ? err.message : String(err)}` });
       return;
     }
-    const reply = await api.send(connectionConnect, { apiUrl: apiUrl.trim(), adminToken: token.trim(), remember });
-    setBusy(false);
+    const reply = await api.send(connectionConnect, {
+      ...(editing ? { connectionId: editing.id } : {}),
+      name: name.trim(),
+      colour,
+      production,
+      apiUrl: apiUrl.trim(),
+      adminToken: token.trim(),
+      remember,
+    });
     if ('ok' in reply) {
-      const n = reply.ok.keyCount;
       setToken('');
-      setHasToken(true);
-      setStatus({ kind: 'success', text: `Connected: ${n} ${n === 1 ? 'key' : 'keys'}` });
-    } else {
-      setStatus({ kind: 'error', text: reply.error.message });
-    }
+      const n = reply.ok.keyCount;
+      finish(reply, `Connected: ${n} ${n === 1 ? 'key' : 'keys'}`, reply.ok.connectionId);
+    } else finish(reply, '');
+  };
+
+  /** Name, colour, production and "remember" of an existing connection: no token needed. */
+  const save = async () => {
+    if (!editing || busy) return;
+    setBusy(true);
+    const reply = await api.send(connectionsSave, { id: editing.id, name: name.trim() || editing.name, colour, production, remember });
+    finish(reply, 'Saved.', editing.id);
   };
 
   const disconnect = async () => {
     if (busy) return;
     setBusy(true);
-    const reply = await api.send(connectionDisconnect);
-    setBusy(false);
-    if ('ok' in reply) {
-      setToken('');
-      setHasToken(false);
-      setStatus({ kind: 'success', text: 'Disconnected. The token and cached keys were forgotten.' });
-    } else {
-      setStatus({ kind: 'error', text: reply.error.message });
-    }
+    const reply = await api.send(connectionDisconnect, editing ? { connectionId: editing.id } : {});
+    setToken('');
+    finish(reply, 'Disconnected. The token and cached keys of this connection were forgotten.', editing?.id);
+  };
+
+  const remove = async () => {
+    if (!editing || busy) return;
+    setBusy(true);
+    const reply = await api.send(connectionsRemove, { id: editing.id });
+    finish(reply, `Removed “${editing.name}”. Its token and cached keys were forgotten.`);
   };
 
   return (
-    <form class="connection" onSubmit={(event) => void connect(event)} noValidate>
+    <form class="connection" onSubmit={(event) => void connect(event)} noValidate aria-labelledby={`${prefix}-form-title`}>
+      <h2 id={`${prefix}-form-title`}>{editing ? `Connection “${editing.name}”` : 'New connection'}</h2>
+      {managed && (
+        <p class="managed-label" id={`${prefix}-managed`}>
+          Set by your organization: its name, API URL, colour and production flag can't be changed or removed here.
+        </p>
+      )}
+      <div class="field">
+        <label for={`${prefix}-name`}>Connection name</label>
+        <input
+          id={`${prefix}-name`}
+          class="input"
+          type="text"
+          autoComplete="off"
+          maxLength={CONNECTION_NAME_MAX}
+          placeholder="e.g. Acme production"
+          value={name}
+          readOnly={managed}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+      </div>
       <div class="field">
         <label for="api-url">API URL</label>
         <input
@@ -109,8 +164,40 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
           spellcheck={false}
           placeholder="https://keys.example.com"
           value={apiUrl}
+          readOnly={managed}
+          aria-describedby={twins.length ? 'url-twins' : undefined}
           onInput={(e) => setApiUrl(e.currentTarget.value)}
         />
+        {twins.length > 0 && (
+          <p id="url-twins" class="help warn">
+            {twins.map((t) => `“${t.name}”`).join(', ')} already {twins.length === 1 ? 'uses' : 'use'} this API URL. That's allowed (two roles on one
+            API, say); give them names that tell them apart.
+          </p>
+        )}
+      </div>
+      <fieldset class="field colour-choice" disabled={managed}>
+        <legend>Colour</legend>
+        {CONNECTION_COLOURS.map((c) => (
+          <label key={c} class={`colour-${c}`}>
+            <input type="radio" name={`${prefix}-colour`} value={c} checked={colour === c} onChange={() => setColour(c)} />
+            <span class="connection-swatch" aria-hidden="true" />
+            {c}
+          </label>
+        ))}
+      </fieldset>
+      <div class="field checkbox">
+        <input
+          id={`${prefix}-production`}
+          type="checkbox"
+          checked={production}
+          disabled={managed}
+          aria-describedby={`${prefix}-production-help`}
+          onChange={(e) => setProduction(e.currentTarget.checked)}
+        />
+        <label for={`${prefix}-production`}>Production</label>
+        <p id={`${prefix}-production-help`} class="help">
+          The popup labels it PRODUCTION, and deleting a key (or replacing one with no grace period) asks you to type the key's name.
+        </p>
       </div>
       <div class="field">
         <label for="admin-token">Admin token</label>
@@ -148,10 +235,31 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
         <button type="submit" class="btn btn-primary" disabled={busy}>
           Connect
         </button>
+        {editing && (
+          <button type="button" class="btn" onClick={() => void save()} disabled={busy}>
+            Save changes
+          </button>
+        )}
         <button type="button" class="btn" onClick={() => void disconnect()} disabled={busy}>
           Disconnect
         </button>
+        {editing && !managed && !confirmRemove && (
+          <button type="button" class="btn btn-danger" onClick={() => setConfirmRemove(true)} disabled={busy}>
+            Remove connection
+          </button>
+        )}
       </div>
+      {editing && confirmRemove && (
+        <div class="confirm-remove" role="group" aria-label="Confirm removal">
+          <p>Remove “{editing.name}”? Its token and cached keys on this device are forgotten; the keys on the server stay.</p>
+          <button type="button" class="btn btn-danger" onClick={() => void remove()} disabled={busy}>
+            Remove “{editing.name}”
+          </button>
+          <button type="button" class="btn" onClick={() => setConfirmRemove(false)} disabled={busy}>
+            Keep it
+          </button>
+        </div>
+      )}
       <div role="status" class="status-line">
         {status && status.kind !== 'error' && <p class={status.kind}>{status.text}</p>}
       </div>

@@ -4,6 +4,7 @@ import type { CreateInput } from '../lib/page/worker-client';
 import type { CreateResult } from '../lib/shared/messages/keys-create';
 import { interpretCreate, type CreateOutcome } from '../lib/page/create-outcome';
 import { useFocusOnMount } from './focus';
+import { nameMatches, TypedNameConfirm } from './connections/TypedNameConfirm';
 import { isExpired, localTimeZone, presetDate, validateExpirationDate } from '../lib/shared/expiry/rules';
 import { lifetimeDays, replacementDate } from '../lib/shared/expiry/lifetime';
 import { nameProblem } from './RenameField';
@@ -25,6 +26,8 @@ export interface GenerateFormProps {
   onCancel: () => void;
   /** Generate a replacement for this key: name and lifetime prefilled, old key's grace period chosen here. */
   replacing?: KeyMeta;
+  /** Set in a production connection: replacing with no grace period (the old key stops at once) needs the key's name typed. */
+  productionConnection?: string;
   /** For tests; defaults to this browser's zone. */
   timeZone?: string;
   /** One idempotency key per form submission (a retry of that submission reuses it); for tests, defaults to crypto.randomUUID(). */
@@ -33,7 +36,16 @@ export interface GenerateFormProps {
 
 const randomId = () => crypto.randomUUID();
 
-export function GenerateForm({ now, createKey, onOutcome, onCancel, replacing, timeZone, newId = randomId }: GenerateFormProps) {
+export function GenerateForm({
+  now,
+  createKey,
+  onOutcome,
+  onCancel,
+  replacing,
+  timeZone,
+  newId = randomId,
+  productionConnection,
+}: GenerateFormProps) {
   const [name, setName] = useState(replacing?.name ?? '');
   const [date, setDate] = useState(() => (replacing ? replacementDate(replacing, now(), timeZone) : ''));
   // Decided once, when the form opens: the old key may expire while the form is open, the choice still stands.
@@ -43,6 +55,10 @@ export function GenerateForm({ now, createKey, onOutcome, onCancel, replacing, t
   const [dateError, setDateError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [typed, setTyped] = useState('');
+  const typedInput = useRef<HTMLInputElement>(null);
+  // The old key stops working the moment this is generated: in production, the admin types its name first.
+  const needsTypedName = replacing !== undefined && !oldExpired && graceSeconds === 0 && productionConnection !== undefined;
   const nameInput = useRef<HTMLInputElement>(null);
   const dateInput = useRef<HTMLInputElement>(null);
   const zone = timeZone ?? localTimeZone();
@@ -59,6 +75,10 @@ export function GenerateForm({ now, createKey, onOutcome, onCancel, replacing, t
     setDateError(expiry.ok ? null : expiry.message);
     if (nProblem) return nameInput.current?.focus();
     if (!expiry.ok) return dateInput.current?.focus();
+    if (needsTypedName && !nameMatches(typed, replacing.name)) {
+      setFormError(`Type the old key's name, “${replacing.name}”, to replace it with no grace period.`);
+      return typedInput.current?.focus();
+    }
     setBusy(true);
     const input: CreateInput = {
       name: name.trim(),
@@ -150,6 +170,19 @@ export function GenerateForm({ now, createKey, onOutcome, onCancel, replacing, t
         )}
       </div>
       {replacing && <ReplaceOptions replacing={replacing} expired={oldExpired} graceSeconds={graceSeconds} onGraceChange={setGraceSeconds} />}
+      {needsTypedName && (
+        <TypedNameConfirm
+          id="replace-typed-name"
+          expected={replacing.name}
+          value={typed}
+          onInput={(v) => {
+            setTyped(v);
+            setFormError(null);
+          }}
+          connectionName={productionConnection}
+          inputRef={typedInput}
+        />
+      )}
       {formError && (
         <p class="form-error" role="alert">
           {formError}

@@ -1,9 +1,22 @@
 // The toolbar popup: paints the cached list at once, then asks the worker to
 // sync. A composition of small flows (components/popup/): the list, create,
 // delete, rename and notices. All outside effects go through the injected `api`.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+//
+// Connections: the header names the connection shown; everything below it is
+// one ConnectionKeys view, keyed by the connection's id and given an api
+// pinned to that connection (lib/page/connection-scope.ts). Switching mounts a
+// fresh view, so no state of A can render under B's header, not even for a
+// frame. A create started in A finishes in A: if the admin switched away
+// meanwhile, its secret is shown here, above B's view, named as A's.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { KeyFilter } from '../lib/shared/expiry/rules';
 import type { PopupApi } from './api';
+import type { Connection } from '../lib/shared/settings/connections';
+import type { CreateResult } from '../lib/shared/messages/keys-create';
+import type { CreateInput } from '../lib/page/worker-client';
+import { scopedSend } from '../lib/page/connection-scope';
+import { connectionsSelect } from '../lib/shared/messages/connections-select';
+import { ConnectionBar, shortcutTarget } from './connections/ConnectionBar';
 import { useFocusAfterCommit } from './focus';
 import { KeyList } from './KeyList';
 import { LazyRenameField } from './KeyRow';
@@ -35,9 +48,118 @@ export interface PopupAppProps {
   initialFilter?: KeyFilter;
   /** Keys to mark in the list, e.g. the ones a notification was about. */
   highlightIds?: readonly string[];
+  /** The connections and the one to show first; absent: the single-connection popup (no header strip). */
+  connections?: { connections: readonly Connection[]; current: Connection | null };
+  /** Called when a switched-to connection's list has been committed (bench: switching time). */
+  onSwitchPainted?: (connectionId: string) => void;
 }
 
-export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightIds }: PopupAppProps) {
+/** A secret that arrived for a connection whose view is no longer shown. */
+interface OtherReveal {
+  connection: Connection;
+  keyName: string;
+  secret: string | null;
+}
+
+export function PopupApp(props: PopupAppProps) {
+  const { api, connections } = props;
+  const [current, setCurrent] = useState<Connection | null>(connections?.current ?? null);
+  const [other, setOther] = useState<OtherReveal | null>(null);
+  const firstId = useRef(connections?.current?.id);
+  const list = connections?.connections ?? [];
+
+  const switchTo = useCallback(
+    (id: string) => {
+      const next = list.find((c) => c.id === id);
+      if (!next || next.id === current?.id) return;
+      performance.mark?.('switch-start');
+      setCurrent(next);
+      // Remembered for the next open; the view does not wait for it (it names its connection in every message).
+      void api.send(connectionsSelect, { id });
+    },
+    [api, list, current],
+  );
+
+  useEffect(() => {
+    if (list.length < 2) return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = shortcutTarget(e, list);
+      if (!target) return;
+      e.preventDefault();
+      switchTo(target);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [list, switchTo]);
+
+  if (!connections) return <ConnectionKeys {...props} connection={null} />;
+  if (!current) {
+    return (
+      <main class="app popup">
+        <header class="bar">
+          <h1>API keys</h1>
+        </header>
+        <div class="not-connected">
+          <p>No connection yet. Add your organization's key API in the options to manage keys.</p>
+          <button type="button" class="btn btn-primary" onClick={() => api.openOptions()}>
+            Open options
+          </button>
+        </div>
+      </main>
+    );
+  }
+  const first = current.id === firstId.current;
+  return (
+    <>
+      <ConnectionBar connections={list} current={current} onSwitch={switchTo} />
+      {other && <OtherConnectionReveal reveal={other} copy={api.copy} onDone={() => setOther(null)} />}
+      <ConnectionKeys
+        key={current.id}
+        {...props}
+        connection={current}
+        initialFilter={first ? props.initialFilter : 'all'}
+        highlightIds={first ? props.highlightIds : undefined}
+        onFirstPaint={first ? props.onFirstPaint : () => props.onSwitchPainted?.(current.id)}
+        onOtherReveal={setOther}
+      />
+    </>
+  );
+}
+
+function OtherConnectionReveal({ reveal, copy, onDone }: { reveal: OtherReveal; copy: PopupApi['copy']; onDone: () => void }) {
+  const { connection } = reveal;
+  return (
+    <section class={`other-connection-reveal colour-${connection.colour}`} aria-label={`Key generated in ${connection.name}`}>
+      <p>
+        <strong>This key was generated in “{connection.name}”</strong>
+        {connection.production ? ' (PRODUCTION)' : ''}, which you switched away from while it was being made.
+      </p>
+      {reveal.secret === null ? (
+        <>
+          <p>
+            Its secret can't be shown (an earlier attempt already issued it). Switch to “{connection.name}” and delete “{reveal.keyName}” if you don't
+            have its secret.
+          </p>
+          <button type="button" class="btn" onClick={onDone}>
+            Dismiss
+          </button>
+        </>
+      ) : (
+        <SecretReveal keyName={reveal.keyName} secret={reveal.secret} copy={copy} onDone={onDone} connectionName={connection.name} />
+      )}
+    </section>
+  );
+}
+
+function ConnectionKeys({
+  api: rootApi,
+  onFirstPaint,
+  initialFilter = 'all',
+  highlightIds,
+  connection,
+  onOtherReveal,
+}: PopupAppProps & { connection: Connection | null; onOtherReveal?: (reveal: OtherReveal) => void }) {
+  const api = usePinnedApi(rootApi, connection, onOtherReveal);
   const clock = api.now ?? (() => new Date());
   const notices = useNotices(api);
   const keyList = useKeyList(api, { initialFilter, afterFirstSync: () => void notices.take() });
@@ -103,13 +225,22 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
                 replacing={step.replacing}
                 createKey={api.createKey}
                 onOutcome={create.onOutcome}
+                {...(connection?.production ? { productionConnection: connection.name } : {})}
                 onCancel={create.close}
               />
             )}
             {step?.kind === 'already-issued' && (
               <AlreadyIssued keyMeta={step.issued.key} onDeleteAndRetry={create.deleteAndRetry} onKeep={create.close} />
             )}
-            {step?.kind === 'reveal' && <SecretReveal keyName={step.key.name} secret={step.secret} copy={api.copy} onDone={create.close} />}
+            {step?.kind === 'reveal' && (
+              <SecretReveal
+                keyName={step.key.name}
+                secret={step.secret}
+                copy={api.copy}
+                onDone={create.close}
+                {...(connection ? { connectionName: connection.name } : {})}
+              />
+            )}
             <SyncStatus
               showSyncing={keyList.showSyncing}
               syncedAt={list.syncedAt}
@@ -147,7 +278,56 @@ export function PopupApp({ api, onFirstPaint, initialFilter = 'all', highlightId
           </button>
         </footer>
       </main>
-      {remove.deleting && <ConfirmDeleteDialog keyName={remove.deleting.name} onConfirm={remove.confirm} onCancel={remove.cancel} />}
+      {remove.deleting && (
+        <ConfirmDeleteDialog
+          keyName={remove.deleting.name}
+          onConfirm={remove.confirm}
+          onCancel={remove.cancel}
+          {...(connection?.production ? { productionConnection: connection.name } : {})}
+        />
+      )}
     </>
   );
+}
+
+/**
+ * The api this view uses: pinned to its connection (messages, create, cache
+ * reads). A create whose answer arrives after this view was switched away
+ * hands its secret to the popup, which shows it named as this connection's.
+ */
+function usePinnedApi(api: PopupApi, connection: Connection | null, onOtherReveal?: (reveal: OtherReveal) => void): PopupApi {
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+  const [pinned] = useState<PopupApi>(() => {
+    if (!connection) return api;
+    const id = connection.id;
+    return {
+      ...api,
+      send: scopedSend(api.send, id),
+      // A cache written for another API (the connection was re-pointed) is not this connection's list.
+      readCache: async () => {
+        const list = await api.readCache(id);
+        return list && list.apiUrl === connection.apiUrl ? list : null;
+      },
+      ...(api.readFirstScreen
+        ? {
+            readFirstScreen: async () => {
+              const first = await api.readFirstScreen!(id);
+              return first && first.apiUrl === connection.apiUrl ? first : null;
+            },
+          }
+        : {}),
+      createKey: async (input: CreateInput): Promise<CreateResult> => {
+        const result = await api.createKey({ ...input, connectionId: id });
+        if (!mounted.current && 'ok' in result) onOtherReveal?.({ connection, keyName: result.ok.key.name, secret: result.ok.secret });
+        return result;
+      },
+    };
+  });
+  return pinned;
 }

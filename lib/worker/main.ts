@@ -1,6 +1,6 @@
 // Builds the worker's real dependencies (browser storage, IndexedDB, fetch).
 import { browser } from 'wxt/browser';
-import { openKeysCache } from './stores/keys-cache';
+import { deleteKeysCache, moveLegacyCache, openKeysCache } from './stores/keys-cache';
 import { createConnectionStore, defaultStorageAreas } from './stores/connection-store';
 import { createPreferencesStore } from './stores/preferences-store';
 import { createContext, type Context } from './context';
@@ -15,7 +15,9 @@ export function createBackgroundContext(): Context {
   const ctx = createContext({
     connection: createConnectionStore(areas),
     notices: createNoticeStore(areas.local),
-    openCache: () => openKeysCache(),
+    openCache: (id) => openKeysCache(id),
+    deleteCache: (id) => deleteKeysCache(id),
+    moveLegacyCache: (id) => moveLegacyCache(id),
     hasHostPermission,
     runtime: { id: browser.runtime.id, getURL: (path) => browser.runtime.getURL(path as '/') },
     now: () => new Date(),

@@ -6,6 +6,10 @@ import { clipboardScheduleClear } from './clipboard-schedule-clear';
 import { connectionConnect } from './connection-connect';
 import { connectionDisconnect } from './connection-disconnect';
 import { connectionGet } from './connection-get';
+import { connectionsList } from './connections-list';
+import { connectionsRemove } from './connections-remove';
+import { connectionsSave } from './connections-save';
+import { connectionsSelect } from './connections-select';
 import { keysDelete } from './keys-delete';
 import { keysRename } from './keys-rename';
 import { keysSync } from './keys-sync';
@@ -17,6 +21,10 @@ export const MESSAGES = [
   connectionGet,
   connectionConnect,
   connectionDisconnect,
+  connectionsList,
+  connectionsSave,
+  connectionsRemove,
+  connectionsSelect,
   keysSync,
   keysRename,
   keysDelete,
