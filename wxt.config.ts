@@ -39,6 +39,9 @@ export default defineConfig({
     // without a prompt. Any other origin is requested at runtime, one origin at a time.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*'],
+    // Chrome only: IT presets locked connections through the 3rdparty extension policy (README "Managed deployment").
+    // Firefox reads the same values from policies.json → 3rdparty without a schema in the manifest.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },

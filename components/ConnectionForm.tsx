@@ -12,7 +12,13 @@ import { connectionConnect } from '../lib/shared/messages/connection-connect';
 import { connectionDisconnect } from '../lib/shared/messages/connection-disconnect';
 import { connectionsSave } from '../lib/shared/messages/connections-save';
 import { connectionsRemove } from '../lib/shared/messages/connections-remove';
-import { CONNECTION_COLOURS, CONNECTION_NAME_MAX, sameUrlAs, type ConnectionColour, type ConnectionInfo } from '../lib/shared/settings/connections';
+import {
+  CONNECTION_COLOURS,
+  CONNECTION_NAME_MAX,
+  sameUrlAs,
+  type ConnectionColour,
+  type ConnectionInfo,
+} from '../lib/shared/settings/connection-info';
 
 export type UrlCheck = { ok: true; url: URL; loopback: boolean; originPattern: string } | { ok: false; message: string };
 

@@ -11,12 +11,13 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { KeyFilter } from '../lib/shared/expiry/rules';
 import type { PopupApi } from './api';
-import type { Connection } from '../lib/shared/settings/connections';
+import type { Connection } from '../lib/shared/settings/connection-info';
 import type { CreateResult } from '../lib/shared/messages/keys-create';
 import type { CreateInput } from '../lib/page/worker-client';
 import { scopedSend } from '../lib/page/connection-scope';
 import { connectionsSelect } from '../lib/shared/messages/connections-select';
 import { ConnectionBar, shortcutTarget } from './connections/ConnectionBar';
+import type { OtherReveal } from './connections/OtherConnectionReveal';
 import { useFocusAfterCommit } from './focus';
 import { KeyList } from './KeyList';
 import { LazyRenameField } from './KeyRow';
@@ -38,7 +39,10 @@ const AlreadyIssued = lazy(() => import('./AlreadyIssued').then((m) => m.Already
 const ConfirmDeleteDialog = lazy(() => import('./ConfirmDeleteDialog').then((m) => m.ConfirmDeleteDialog));
 // Shown only when the server sent keys this extension cannot read: rare, so never in the first load.
 const UnreadableKeys = lazy(() => import('./UnreadableKeys').then((m) => m.UnreadableKeys));
-const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, LazyRenameField];
+// Shown only when a create is answered after a switch: rare, so its own chunk, preloaded with the others
+// (a create needs GenerateForm, so by then this has loaded too).
+const OtherConnectionReveal = lazy(() => import('./connections/OtherConnectionReveal').then((m) => m.OtherConnectionReveal));
+const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, LazyRenameField, OtherConnectionReveal];
 
 export interface PopupAppProps {
   api: PopupApi;
@@ -52,13 +56,6 @@ export interface PopupAppProps {
   connections?: { connections: readonly Connection[]; current: Connection | null };
   /** Called when a switched-to connection's list has been committed (bench: switching time). */
   onSwitchPainted?: (connectionId: string) => void;
-}
-
-/** A secret that arrived for a connection whose view is no longer shown. */
-interface OtherReveal {
-  connection: Connection;
-  keyName: string;
-  secret: string | null;
 }
 
 export function PopupApp(props: PopupAppProps) {
@@ -123,31 +120,6 @@ export function PopupApp(props: PopupAppProps) {
         onOtherReveal={setOther}
       />
     </>
-  );
-}
-
-function OtherConnectionReveal({ reveal, copy, onDone }: { reveal: OtherReveal; copy: PopupApi['copy']; onDone: () => void }) {
-  const { connection } = reveal;
-  return (
-    <section class={`other-connection-reveal colour-${connection.colour}`} aria-label={`Key generated in ${connection.name}`}>
-      <p>
-        <strong>This key was generated in “{connection.name}”</strong>
-        {connection.production ? ' (PRODUCTION)' : ''}, which you switched away from while it was being made.
-      </p>
-      {reveal.secret === null ? (
-        <>
-          <p>
-            Its secret can't be shown (an earlier attempt already issued it). Switch to “{connection.name}” and delete “{reveal.keyName}” if you don't
-            have its secret.
-          </p>
-          <button type="button" class="btn" onClick={onDone}>
-            Dismiss
-          </button>
-        </>
-      ) : (
-        <SecretReveal keyName={reveal.keyName} secret={reveal.secret} copy={copy} onDone={onDone} connectionName={connection.name} />
-      )}
-    </section>
   );
 }
 

@@ -2,7 +2,7 @@
 // by name and colour, with an unmistakable "PRODUCTION" label (text, not
 // colour alone), and the switcher: a select (one choice switches at once) and
 // Alt+1…9 for the first nine connections (PopupApp listens for those).
-import type { Connection } from '../../lib/shared/settings/connections';
+import type { Connection } from '../../lib/shared/settings/connection-info';
 import './connections.css';
 
 export interface ConnectionBarProps {

@@ -27,6 +27,20 @@ export function createBackgroundContext(): Context {
     clipboard: createWorkerClipboardScheduler(areas.session),
   });
   expiry = startExpiryAwareness(ctx);
+  // The organization's policy can change while the browser runs: re-read it, so the
+  // popup's copy of the list, the badge and the options page follow.
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed')
+      void ctx.deps.connection.list().then(
+        () => ctx.afterCacheChange(),
+        () => {},
+      );
+  });
+  // Migrate (and write the popup's copy of the list) at every worker start, before any popup asks.
+  void ctx
+    .ready()
+    .then(() => ctx.deps.connection.list())
+    .catch(() => {});
   startClipboardClearing(ctx.deps.clipboard);
   return ctx;
 }

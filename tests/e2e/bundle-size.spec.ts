@@ -17,10 +17,11 @@ const BUDGETS = {
   // 82.9 KB on 2026-11-26 once request schemas were kept out of the pages (lib/messages/requests.ts)
   // (zod/mini ~26, preact ~13, webextension-polyfill ~9.4, idb ~3, Vite's preload helper ~2, our UI + lib ~28).
   popup: 87 * KB,
-  // 63.8 KB on 2026-11-26.
-  options: 67 * KB,
-  // 71.2 KB on 2026-11-26 (cache v2 writes the first-screen record and its expiry summary).
-  background: 75 * KB,
+  // 63.8 KB on 2026-11-26; 69.7 KB on 2026-11-27 with connections (the list, add/edit/remove, colour, production, policy labels).
+  options: 73 * KB,
+  // 71.2 KB on 2026-11-26 (cache v2 writes the first-screen record and its expiry summary);
+  // 84.9 KB on 2026-11-27 with connections (the store and its migration, policy parsing, per-connection caches and badge, four handlers).
+  background: 89 * KB,
 } as const;
 
 test.describe('bundle size budgets (minified JS each page loads)', () => {

@@ -2,7 +2,8 @@
 // Without connectionId it adds a new connection; with one it reconnects (or
 // re-points) that connection. The other fields describe the connection.
 import { z } from '../contract/zod';
-import { ConnectionColour, ConnectionId } from '../settings/connections';
+import { ConnectionId } from '../settings/connection-id';
+import { ConnectionColour } from '../settings/connection-info';
 import { defineMessage } from './define';
 
 export const connectionConnect = defineMessage('connection.connect', {

@@ -1,6 +1,6 @@
 // The saved connection, for the options page; null before the first Connect.
 import { z } from '../contract/zod';
-import { ConnectionId } from '../settings/connections';
+import { ConnectionId } from '../settings/connection-id';
 import { defineMessage } from './define';
 
 const ConnectionInfo = z.object({

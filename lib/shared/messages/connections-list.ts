@@ -1,7 +1,7 @@
 // Every connection (the organization's first), which one is current, and what
 // could not be read (a damaged list, an unreadable policy). Never a credential.
 import { z } from '../contract/zod';
-import { ConnectionInfo } from '../settings/connections';
+import { ConnectionInfo } from '../settings/connection-info';
 import { defineMessage } from './define';
 
 export const ConnectionsOverview = z.object({

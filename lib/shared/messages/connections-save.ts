@@ -2,7 +2,8 @@
 // API URL changes only through Connect, which proves the new URL works).
 // For the organization's connections only "remember" is this device's to change.
 import { z } from '../contract/zod';
-import { ConnectionColour, ConnectionId, ConnectionInfo, ConnectionName } from '../settings/connections';
+import { ConnectionId } from '../settings/connection-id';
+import { ConnectionColour, ConnectionInfo, ConnectionName } from '../settings/connection-info';
 import { defineMessage } from './define';
 
 export const connectionsSave = defineMessage('connections.save', {

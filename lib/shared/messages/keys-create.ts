@@ -8,7 +8,7 @@
 import { z } from '../contract/zod';
 import { GRACE_MAX_SECONDS, IdempotencyKey, IsoInstant, KeyId, KeyMeta, KeyName } from '../contract/schemas';
 import { ErrorInfo } from '../errors';
-import { ConnectionId } from '../settings/connections';
+import { ConnectionId } from '../settings/connection-id';
 
 export const CREATE_PORT = 'keys.create';
 

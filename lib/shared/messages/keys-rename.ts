@@ -1,6 +1,6 @@
 import { z } from '../contract/zod';
 import { KeyId, KeyMeta, KeyName } from '../contract/schemas';
-import { ConnectionId } from '../settings/connections';
+import { ConnectionId } from '../settings/connection-id';
 import { defineMessage } from './define';
 
 export const keysRename = defineMessage('keys.rename', {

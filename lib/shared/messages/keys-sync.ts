@@ -1,7 +1,7 @@
 // The full list from the server, as the worker cached it.
 import { z } from '../contract/zod';
 import { IsoInstant, KeyId, KeyMeta } from '../contract/schemas';
-import { ConnectionId } from '../settings/connections';
+import { ConnectionId } from '../settings/connection-id';
 import { defineMessage } from './define';
 
 /** A key the server listed but the extension could not read: only its id, when that much is valid, so it can still be deleted. */

@@ -5,3 +5,5 @@
 export const CONNECTIONS_KEY = 'connections.v1';
 /** storage.local: the id of the connection the popup shows. */
 export const CURRENT_KEY = 'connections.current.v1';
+/** storage.local: the worker's copy of the whole resolved list (own + managed), so the popup paints its header without parsing a policy. */
+export const RESOLVED_KEY = 'connections.resolved.v1';

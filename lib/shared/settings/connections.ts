@@ -7,30 +7,16 @@
 // Two sources: the admin's own list in storage.local, and the organization's
 // policy in storage.managed (locked: shown, never edited or removed here).
 import { z } from '../contract/zod';
-import { SignInMethod } from '../contract/auth';
 import { validateApiUrl } from './url';
-
 import { CONNECTIONS_KEY, CURRENT_KEY } from './connection-keys';
+import { ConnectionId } from './connection-id';
+import { CONNECTION_NAME_MAX, ConnectionColour, ConnectionName, SignInMethod, type Connection } from './connection-info';
 
 export { CONNECTIONS_KEY, CURRENT_KEY };
+export type { Connection };
 
-/** Ids are used in storage keys and IndexedDB names: a small alphabet, nothing to escape. */
-export const CONNECTION_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
-export const ConnectionId = z.string().check(z.regex(CONNECTION_ID_PATTERN));
-
-/** Named colours only: each has a light and a dark shade in theme.css with readable text on it. */
-export const CONNECTION_COLOURS = ['blue', 'green', 'purple', 'orange', 'red', 'grey'] as const;
-export const ConnectionColour = z.enum(CONNECTION_COLOURS);
-export type ConnectionColour = z.infer<typeof ConnectionColour>;
-
-export const CONNECTION_NAME_MAX = 60;
-export const ConnectionName = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1, 'Give the connection a name, e.g. "Acme production".'),
-    z.maxLength(CONNECTION_NAME_MAX, `Keep the name under ${CONNECTION_NAME_MAX} characters.`),
-  );
+/** Stored names are trimmed (the worker trims before saving). */
+const TrimmedName = ConnectionName.check(z.refine((name: string) => name === name.trim(), 'The name has spaces at its ends.'));
 
 /** A valid, normalized API URL (what validateApiUrl answers). */
 const ApiUrl = z.string().check(
@@ -43,7 +29,7 @@ const ApiUrl = z.string().check(
 /** One connection as the admin stored it. */
 export const StoredConnection = z.strictObject({
   id: ConnectionId,
-  name: ConnectionName,
+  name: TrimmedName,
   apiUrl: ApiUrl,
   colour: ConnectionColour,
   production: z.boolean(),
@@ -61,11 +47,6 @@ export const StoredConnections = z.strictObject({
 });
 export type StoredConnections = z.infer<typeof StoredConnections>;
 
-/** A connection as everybody sees it: `managed` ones come from the organization's policy and are locked. */
-export interface Connection extends StoredConnection {
-  managed: boolean;
-}
-
 /** Managed connection ids get this prefix, so a policy can never take over one of the admin's own. */
 export const MANAGED_PREFIX = 'org-';
 
@@ -80,7 +61,7 @@ export const ManagedPolicy = z.object({
       .array(
         z.strictObject({
           id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'id: lower-case letters, digits and "-" only')),
-          name: ConnectionName,
+          name: TrimmedName,
           apiUrl: ApiUrl,
           colour: z.optional(ConnectionColour),
           production: z.optional(z.boolean()),
@@ -155,17 +136,6 @@ export function mergeConnections(
   return [...managed.map((c) => ({ ...c, remember: managedRemember[c.id] ?? false })), ...own.map((c) => ({ ...c, managed: false }))];
 }
 
-/** The connection to show: the saved current one if it still exists, else the first. */
-export function pickCurrent(connections: readonly Connection[], currentRaw: unknown): Connection | null {
-  const id = ConnectionId.safeParse(currentRaw);
-  return (id.success ? connections.find((c) => c.id === id.data) : undefined) ?? connections[0] ?? null;
-}
-
-/** Other connections with the same API URL (allowed, e.g. two admin roles on one API; the options page warns). */
-export function sameUrlAs(connections: readonly Connection[], apiUrl: string, exceptId?: string): Connection[] {
-  return connections.filter((c) => c.apiUrl === apiUrl && c.id !== exceptId);
-}
-
 /** A default name for a URL the admin did not name: its host ("keys.example.com"). */
 export function defaultNameFor(apiUrl: string): string {
   try {
@@ -174,17 +144,3 @@ export function defaultNameFor(apiUrl: string): string {
     return 'Key API';
   }
 }
-
-/** A connection as the worker answers it to the pages: the connection, and whether a credential is there (never the credential). */
-export const ConnectionInfo = z.strictObject({
-  id: ConnectionId,
-  name: z.string(),
-  apiUrl: z.string(),
-  colour: ConnectionColour,
-  production: z.boolean(),
-  signIn: SignInMethod,
-  remember: z.boolean(),
-  managed: z.boolean(),
-  hasCredential: z.boolean(),
-});
-export type ConnectionInfo = z.infer<typeof ConnectionInfo>;

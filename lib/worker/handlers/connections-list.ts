@@ -1,4 +1,4 @@
-import type { ConnectionInfo } from '../../shared/settings/connections';
+import type { ConnectionInfo } from '../../shared/settings/connection-info';
 import type { Handler } from './define';
 
 export const connectionsList: Handler<'connections.list'> = async (ctx) => {

@@ -24,13 +24,14 @@ import {
   CURRENT_KEY,
   defaultNameFor,
   mergeConnections,
-  pickCurrent,
   readManagedPolicy,
   readStoredConnections,
   type Connection,
   type StoredConnection,
   type StoredConnections,
 } from '../../shared/settings/connections';
+import { pickCurrent } from '../../shared/settings/connection-info';
+import { RESOLVED_KEY } from '../../shared/settings/connection-keys';
 
 /** Before connections: one connection and its token. Read only to migrate. */
 export const LEGACY_SETTINGS_KEY = 'connection.v1';
@@ -183,18 +184,17 @@ export function createConnectionStore(areas: StorageAreas = defaultStorageAreas(
 
   async function list(): Promise<ConnectionList> {
     await migrate();
-    const [own, managed, current, legacy] = await Promise.all([
-      readOwn(),
-      readManaged(),
-      areas.local.get(CURRENT_KEY).then((r) => r[CURRENT_KEY]),
-      areas.local.get(LEGACY_SETTINGS_KEY).then((r) => r[LEGACY_SETTINGS_KEY]),
-    ]);
+    const [own, managed, stored] = await Promise.all([readOwn(), readManaged(), areas.local.get([CURRENT_KEY, LEGACY_SETTINGS_KEY, RESOLVED_KEY])]);
+    const current = stored[CURRENT_KEY];
+    const legacy = stored[LEGACY_SETTINGS_KEY];
     const problems = [managed.problem, own.problem].filter((p): p is string => p !== null);
     // Old settings still here after migration ran: they could not be read.
     if (legacy !== undefined && own.value === null && own.problem === null) {
       problems.push('The saved connection settings could not be read and were ignored. Connect again in Options.');
     }
     const connections = mergeConnections(managed.connections, own.value?.connections ?? [], own.value?.managedRemember);
+    // The popup paints its header from this copy (no policy parsing in the page); written only when it changed.
+    if (JSON.stringify(connections) !== JSON.stringify(stored[RESOLVED_KEY] ?? [])) await areas.local.set({ [RESOLVED_KEY]: connections });
     return { connections, currentId: pickCurrent(connections, current)?.id ?? null, problems };
   }
 
@@ -209,6 +209,7 @@ export function createConnectionStore(areas: StorageAreas = defaultStorageAreas(
     const own = await readOwn();
     // A damaged list is replaced only by an explicit add (never merged with).
     await writeOwn(change(own.value ?? { version: 1, connections: [] }));
+    await list(); // refreshes the popup's copy at once: a removed connection must not stay in its header
   }
 
   const store: ConnectionStore = {

@@ -131,7 +131,7 @@ describe('connection', () => {
     await ctx.deps.notices.add({ id: 'n1', kind: 'unseen_key_deleted', keyId: key(1).id, keyName: 'x', at: NOW.toISOString() });
     expect(await send({ type: 'connection.disconnect' })).toEqual({ ok: null });
     const local = await browser.storage.local.get(null);
-    expect(Object.keys(local).sort()).toEqual(['connections.current.v1', CONNECTIONS_KEY]);
+    expect(Object.keys(local).sort()).toEqual(['connections.current.v1', 'connections.resolved.v1', CONNECTIONS_KEY]);
     expect(await browser.storage.session.get(null)).toEqual({});
     expect(await cached()).toEqual({ keys: [], syncedAt: null, apiUrl: null, skipped: 0 });
     expect(await send({ type: 'connection.get' })).toEqual({ ok: { apiUrl: API, remember: true, hasToken: false } });
