@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { DEV_EXTENSION_PUBLIC_KEY } from './testkit/dev-extension-key';
 
 // The manifest is the extension's security surface: every permission here is
 // justified in README.md ("Permissions"), and tests/e2e/manifest.spec.ts reads
@@ -32,7 +33,8 @@ export default defineConfig({
     // + clipboardRead: clear the copied key from the clipboard after the popup
     // closed, only if the clipboard still holds it (Chrome has no other way).
     // Firefox has no offscreen API: it clears from its background page.
-    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen']), 'clipboardWrite', 'clipboardRead'],
+    // identity: SSO sign-in through identity.launchWebAuthFlow (no host access, no prompt).
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen']), 'clipboardWrite', 'clipboardRead', 'identity'],
     // Asked for only when the admin switches reminders on.
     optional_permissions: ['notifications'],
     // Loopback only, so the reference key API works in development and tests
@@ -45,6 +47,11 @@ export default defineConfig({
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },
+    // Chrome, except store packages (`npm run zip` sets WORKBASE_STORE_BUILD=1; the
+    // store assigns its own id): a fixed id, so the SSO redirect URI
+    // https://<id>.chromiumapp.org/ can be registered once with a provider.
+    // Public half only; see testkit/dev-extension-key.ts.
+    ...(browser !== 'firefox' && process.env.WORKBASE_STORE_BUILD !== '1' && { key: DEV_EXTENSION_PUBLIC_KEY }),
     // Firefox only: Chrome warns about keys it does not know.
     ...(browser === 'firefox' && {
       browser_specific_settings: {

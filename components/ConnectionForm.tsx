@@ -1,16 +1,22 @@
 // The options page form for one connection (or a new one): name, API URL,
 // colour, production, admin token, remember-on-this-device. An organization's
-// connection shows its fields read-only and can't be removed.
+// connection shows its fields read-only and can't be removed. How to sign in:
+// "Sign in with SSO" when the key API offers it (discovered from GET
+// /v1/auth/config) next to the admin token; remember-on-this-device applies to either.
 // The host permission request must run inside the user gesture, and Firefox
 // ends the gesture at the first await: the submit handler calls
 // permissions.request before awaiting anything (it resolves true at once,
 // without a prompt, when the origin is already granted).
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { OptionsApi } from './api';
 import { isLoopbackHost, originPattern, validateApiUrl } from '../lib/shared/settings/url';
 import { connectionConnect } from '../lib/shared/messages/connection-connect';
 import { connectionDisconnect } from '../lib/shared/messages/connection-disconnect';
 import { connectionsSave } from '../lib/shared/messages/connections-save';
+import { authConfig } from '../lib/shared/messages/auth-config';
+import { authSignIn } from '../lib/shared/messages/auth-sign-in';
+import { authSignOut } from '../lib/shared/messages/auth-sign-out';
+import { authStatus } from '../lib/shared/messages/auth-status';
 import { connectionsRemove } from '../lib/shared/messages/connections-remove';
 import {
   CONNECTION_COLOURS,
@@ -34,6 +40,13 @@ export function checkApiUrl(text: string): UrlCheck {
 
 type Status = { kind: 'progress' | 'success'; text: string } | { kind: 'error'; text: string } | null;
 
+/** What the key API at the typed URL offers; `url` is what it was discovered for. */
+interface Discovered {
+  url: string;
+  sso: boolean;
+  issuerHost: string | null;
+}
+
 export interface ConnectionFormProps {
   api: OptionsApi;
   /** The connection being edited; null: a new one. */
@@ -56,8 +69,28 @@ export function ConnectionForm({ api, editing, all, onChanged, notice = null }: 
   const [busy, setBusy] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [status, setStatus] = useState<Status>(notice ? { kind: 'success', text: notice } : null);
+  const [discovered, setDiscovered] = useState<Discovered | null>(null);
+  const [ssoUser, setSsoUser] = useState<string | null>(null);
   const managed = editing?.managed ?? false;
-  const hasToken = editing?.hasCredential ?? false;
+
+  /** Ask the worker how this API signs in. Quietly: a URL being typed is not an error yet. */
+  const discover = async (text: string) => {
+    const check = checkApiUrl(text);
+    if (!check.ok) return setDiscovered(null);
+    if (!check.loopback && !(await api.permissions.contains([check.originPattern]))) return setDiscovered(null);
+    const reply = await api.send(authConfig, { apiUrl: text.trim() });
+    if ('ok' in reply) setDiscovered({ url: text.trim(), sso: reply.ok.methods.includes('sso'), issuerHost: reply.ok.issuerHost });
+    else setDiscovered(null);
+  };
+
+  useEffect(() => {
+    if (!editing) return;
+    void discover(editing.apiUrl);
+    void api.send(authStatus, { connectionId: editing.id }).then((reply) => {
+      if ('ok' in reply && reply.ok?.method === 'sso' && reply.ok.signedIn) setSsoUser(reply.ok.signedInAs);
+    });
+  }, [api, editing?.id]);
+  const hasToken = (editing?.hasCredential ?? false) && editing?.signIn === 'token';
   const prefix = editing?.id ?? 'new';
 
   const checkedUrl = validateApiUrl(apiUrl);
@@ -122,6 +155,47 @@ export function ConnectionForm({ api, editing, all, onChanged, notice = null }: 
     finish(reply, 'Saved.', editing.id);
   };
 
+  const signIn = async () => {
+    if (busy) return;
+    const check = checkApiUrl(apiUrl);
+    if (!check.ok) return setStatus({ kind: 'error', text: check.message });
+    // First call, before any await: Firefox ends the user gesture at the first await.
+    const permission = check.loopback ? Promise.resolve(true) : api.permissions.request([check.originPattern]);
+    setBusy(true);
+    setStatus({ kind: 'progress', text: 'Signing in… finish in the sign-in window.' });
+    const granted = await permission.catch(() => false);
+    if (!granted) {
+      setBusy(false);
+      return setStatus({
+        kind: 'error',
+        text: `Permission to reach ${check.url.origin} was not granted. The extension can't talk to your key API without it.`,
+      });
+    }
+    const reply = await api.send(authSignIn, {
+      ...(editing ? { connectionId: editing.id } : {}),
+      name: name.trim(),
+      colour,
+      production,
+      apiUrl: apiUrl.trim(),
+      remember,
+    });
+    if ('ok' in reply) {
+      const n = reply.ok.keyCount;
+      setSsoUser(reply.ok.signedInAs);
+      finish(reply, `Signed in as ${reply.ok.signedInAs}, ${reply.ok.role}: ${n} ${n === 1 ? 'key' : 'keys'}`, reply.ok.connectionId);
+    } else finish(reply, '');
+  };
+
+  const signOut = async () => {
+    if (busy || !editing) return;
+    setBusy(true);
+    const reply = await api.send(authSignOut, { connectionId: editing.id });
+    if ('ok' in reply) setSsoUser(null);
+    finish(reply, 'Signed out. The sign-in tokens were forgotten; the cached key list stays until you disconnect.', editing.id);
+  };
+
+  const ssoHere = discovered !== null && discovered.sso && discovered.url === apiUrl.trim();
+
   const disconnect = async () => {
     if (busy) return;
     setBusy(true);
@@ -173,6 +247,7 @@ export function ConnectionForm({ api, editing, all, onChanged, notice = null }: 
           readOnly={managed}
           aria-describedby={twins.length ? 'url-twins' : undefined}
           onInput={(e) => setApiUrl(e.currentTarget.value)}
+          onBlur={(e) => void discover(e.currentTarget.value)}
         />
         {twins.length > 0 && (
           <p id="url-twins" class="help warn">
@@ -205,6 +280,23 @@ export function ConnectionForm({ api, editing, all, onChanged, notice = null }: 
           The popup labels it PRODUCTION, and deleting a key (or replacing one with no grace period) asks you to type the key's name.
         </p>
       </div>
+      {(ssoHere || ssoUser) && (
+        <div class="field sso">
+          {ssoHere && (
+            <button type="button" class="btn btn-primary" onClick={() => void signIn()} disabled={busy} aria-describedby="sso-help">
+              Sign in with SSO ({discovered.issuerHost})
+            </button>
+          )}
+          {ssoUser && (
+            <button type="button" class="btn" onClick={() => void signOut()} disabled={busy}>
+              Sign out
+            </button>
+          )}
+          <p id="sso-help" class="help">
+            {ssoUser ? `Signed in as ${ssoUser}.` : 'Your organization signs you in; or use an admin token below.'}
+          </p>
+        </div>
+      )}
       <div class="field">
         <label for="admin-token">Admin token</label>
         <input

@@ -11,7 +11,8 @@ export interface SyncStatusProps {
   onOpenOptions: () => void;
 }
 
-const NEEDS_OPTIONS: ReadonlySet<ErrorInfo['code']> = new Set(['unauthorized', 'permission_denied']);
+// signed_out: the SSO session ended; sign-in lives on the options page (the cached list stays shown).
+const NEEDS_OPTIONS: ReadonlySet<ErrorInfo['code']> = new Set(['unauthorized', 'permission_denied', 'signed_out']);
 
 export function SyncStatus({ showSyncing, syncedAt, now, error, onRetry, onOpenOptions }: SyncStatusProps) {
   return (
@@ -25,7 +26,7 @@ export function SyncStatus({ showSyncing, syncedAt, now, error, onRetry, onOpenO
             </button>
             {NEEDS_OPTIONS.has(error.code) && (
               <button type="button" class="btn btn-small" onClick={onOpenOptions}>
-                Open options
+                {error.code === 'signed_out' ? 'Sign in' : 'Open options'}
               </button>
             )}
           </div>

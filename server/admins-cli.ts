@@ -16,6 +16,9 @@ const ADMINS_USAGE = `Usage: tsx server/cli.ts admins <command> [--db .data/keys
 
   admins add --name NAME [--email EMAIL] --role viewer|admin
                  prints the new admin's personal token once, alone on its own line
+  admins add --sso --email EMAIL [--name NAME] --role viewer|admin
+                 an SSO-only person: no token; they sign in with the organization's
+                 provider, and an access token with this email gets this role
   admins list    id, name, email, role, how they sign in (never a token)
   admins revoke ID
                  their token is refused from the next request on`;
@@ -46,6 +49,7 @@ function parse(argv: string[]) {
         name: { type: 'string' },
         email: { type: 'string' },
         role: { type: 'string' },
+        sso: { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: true,
@@ -57,27 +61,30 @@ function parse(argv: string[]) {
 
 function add(
   store: Store,
-  values: { name?: string | undefined; email?: string | undefined; role?: string | undefined },
+  values: { name?: string | undefined; email?: string | undefined; role?: string | undefined; sso?: boolean | undefined },
   out: (line: string) => void,
   err: (line: string) => void,
 ): void {
-  const name = values.name?.trim() ?? '';
+  const sso = values.sso === true;
+  if (sso && values.email === undefined) throw new UsageError('--sso needs --email: an SSO sign-in is matched to this person by email.');
+  // SSO-only: the name defaults to the email until their access token's name claim is seen.
+  const name = (values.name ?? (sso ? values.email : undefined))?.trim() ?? '';
   if (name === '' || name.length > NAME_MAX || CONTROL.test(name))
     throw new UsageError(`--name is required: 1–${NAME_MAX} characters, no control characters.`);
   const email = values.email === undefined ? null : values.email.trim();
   if (email !== null && (!EMAIL.test(email) || email.length > 254)) throw new UsageError(`--email "${email}" is not an email address.`);
   const role = AdminRole.safeParse(values.role);
   if (!role.success || role.data === 'owner') throw new UsageError('--role must be viewer or admin (owner is the bootstrap admin only).');
-  const token = generateAdminToken();
+  const token = sso ? null : generateAdminToken();
   const now = Date.now();
   let id: number;
   try {
     id = store.atomically(() => {
-      const newId = store.addAdmin({ name, email, role: role.data, tokenHash: sha256Hex(token), createdAt: now });
+      const newId = store.addAdmin({ name, email, role: role.data, tokenHash: token === null ? null : sha256Hex(token), createdAt: now });
       store.recordAudit({
         at: now,
         actor: cliActor(),
-        action: 'admin.token_created',
+        action: token === null ? 'admin.sso_added' : 'admin.token_created',
         key: null,
         details: { adminId: newId, name, email, role: role.data },
         clientAddress: null,
@@ -92,7 +99,12 @@ function add(
     }
     throw error;
   }
-  err(`Added admin ${id}: ${name}${email === null ? '' : ` <${email}>`}, role ${role.data}. Their personal token follows, shown only this once:`);
+  const who = `${name}${email === null || email === name ? '' : ` <${email}>`}`;
+  if (token === null) {
+    err(`Added admin ${id}: ${who}, role ${role.data}, SSO only: they sign in with the organization's provider as ${email ?? ''}.`);
+    return;
+  }
+  err(`Added admin ${id}: ${who}, role ${role.data}. Their personal token follows, shown only this once:`);
   out(token);
 }
 
@@ -155,8 +167,8 @@ export function runAdmins(argv: string[], out: (line: string) => void, err: (lin
     const [command, ...rest] = positionals;
     if (command !== 'add' && command !== 'list' && command !== 'revoke') throw new UsageError(ADMINS_USAGE);
     if (command !== 'revoke' && rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".\n${ADMINS_USAGE}`);
-    if (command !== 'add' && (values.name ?? values.email ?? values.role) !== undefined) {
-      throw new UsageError(`--name, --email and --role belong to admins add.`);
+    if (command !== 'add' && ((values.name ?? values.email ?? values.role) !== undefined || values.sso)) {
+      throw new UsageError(`--name, --email, --role and --sso belong to admins add.`);
     }
     db = openDb(values.db);
     store = new Store(db);

@@ -15,6 +15,7 @@ import { sha256Hex } from './keys';
 import { createRedactor } from './log-redact';
 import { DEFAULT_RATE_LIMIT, createLimiters, type RateLimitOptions } from './rate-limit';
 import { Store } from './store';
+import type { OidcVerifier } from './oidc';
 import { routes } from './routes';
 import { refuseUnknownQuery } from './routes/params';
 import { allowTable } from './routes/route';
@@ -33,6 +34,8 @@ export interface AppOptions {
   allowedHosts?: ReadonlySet<string>;
   /** Credentials known in clear (the admin token of this start): redacted from the log by value. */
   knownSecrets?: readonly string[];
+  /** SSO: validates OIDC access tokens on the admin routes (absent: admin tokens only). */
+  oidc?: OidcVerifier | undefined;
 }
 
 const open: MiddlewareHandler<AppEnv> = (_c, next) => next();
@@ -54,6 +57,7 @@ export function createApp(options: AppOptions): App {
     clock,
     limits: createLimiters({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, clock),
     failedAuth: new FailedAuthLog(store, clock),
+    oidc: options.oidc,
   };
   const app = new Hono<AppEnv>();
 

@@ -2,6 +2,7 @@
 // authentication found), from where, with which client, under which request
 // id. Routes add the action and the key and record it in the same
 // transaction as the change (store.atomically), so neither exists alone.
+import { writeSync } from 'node:fs';
 import type { AuditAction } from '../lib/shared/contract/audit';
 import type { Clock } from './clock';
 import { clientAddress, type Ctx } from './context';
@@ -20,7 +21,20 @@ function requestMeta(c: Ctx): Pick<NewAuditEvent, 'clientAddress' | 'userAgent' 
   return { clientAddress: clientAddress(c), userAgent: cleanUserAgent(c.req.header('user-agent')), requestId: c.get('requestId') };
 }
 
-/** An event by the authenticated admin of this request. */
+// Test-only: makes the window between a change and its event observable. With
+// WORKBASE_TEST_HOLD_BEFORE_AUDIT=<action>, the process announces itself on
+// stderr and blocks for good inside the transaction, after the change and
+// before the event (auditEvent runs there), so a test can SIGKILL it exactly
+// there (tests/server/audit-completeness.test.ts). Unset in production.
+const HOLD_BEFORE_AUDIT = process.env.WORKBASE_TEST_HOLD_BEFORE_AUDIT;
+
+function holdForTest(action: AuditAction): void {
+  if (HOLD_BEFORE_AUDIT !== action) return;
+  writeSync(2, `holding before audit ${action}\n`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+}
+
+/** An event by the authenticated admin of this request. Built inside the change's transaction, after the change. */
 export function auditEvent(
   c: Ctx,
   at: number,
@@ -28,10 +42,11 @@ export function auditEvent(
   key: Pick<KeyRow, 'id' | 'name' | 'hint'> | null,
   details: NewAuditEvent['details'] = null,
 ): NewAuditEvent {
+  holdForTest(action);
   const admin = c.get('admin');
   return {
     at,
-    actor: { id: admin.id, name: admin.name, email: admin.email, method: 'token' },
+    actor: { id: admin.id, name: admin.name, email: admin.email, method: c.get('authMethod') },
     action,
     key: key && { id: key.id, name: key.name, hint: key.hint },
     details,

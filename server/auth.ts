@@ -1,7 +1,8 @@
-// Authentication: admin tokens for /v1/keys*, key secrets for /v1/whoami.
-// Both are looked up by SHA-256 hash through a unique index, each in its own
-// table, so a key secret can never pass as an admin token. Each has its own
-// failed-attempt limiter (see rate-limit.ts for the rules and why).
+// Authentication: admin tokens or SSO access tokens for the admin routes, key
+// secrets for /v1/whoami. Tokens are looked up by SHA-256 hash through a
+// unique index, each in its own table, so a key secret can never pass as an
+// admin token; access tokens are JWTs checked against the provider's keys
+// (oidc.ts). Each scope has its own failed-attempt limiter (see rate-limit.ts).
 import type { MiddlewareHandler } from 'hono';
 import { isWellFormedSecret } from '../lib/shared/contract/secret';
 import type { AdminRole } from '../lib/shared/contract/audit';
@@ -9,7 +10,8 @@ import { ApiError } from './errors';
 import { clientAddress, type AppEnv, type Ctx, type Deps } from './context';
 import { isExpired, sha256Hex } from './keys';
 import type { AuthLimiter } from './rate-limit';
-import type { KeyRow } from './store';
+import { OidcTokenError, OidcUnavailableError, looksLikeJwt, type OidcPerson, type OidcVerifier } from './oidc';
+import type { AdminIdentity, KeyRow } from './store';
 
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="workbase"' };
 
@@ -53,20 +55,79 @@ export function requireAdmin(deps: Deps, access: AdminAccess): MiddlewareHandler
     const address = clientAddress(c);
     const tokenHash = sha256Hex(token);
     throwIfBlocked(deps.limits.admin, address, tokenHash);
-    const admin = deps.store.findAdminByTokenHash(tokenHash);
+    // An admin token first, even one shaped like a JWT: WORKBASE_ADMIN_TOKEN may be any string.
+    let admin = deps.store.findAdminByTokenHash(tokenHash);
+    let method: 'sso' | 'token' = 'token';
+    if (!admin && deps.oidc && looksLikeJwt(token)) {
+      const person = await verifyAccessToken(deps.oidc, token, deps.clock(), () => {
+        deps.limits.admin.recordFailure(address, tokenHash);
+        deps.failedAuth.record(c);
+      });
+      deps.limits.admin.recordSuccess(address, tokenHash);
+      admin = ssoAdmin(deps, person);
+      method = 'sso';
+    }
     if (!admin) {
       deps.limits.admin.recordFailure(address, tokenHash);
       deps.failedAuth.record(c);
       throw new ApiError(401, 'unauthorized', 'The admin token is not valid.', { headers: CHALLENGE });
     }
-    deps.limits.admin.recordSuccess(address, tokenHash);
+    if (method === 'token') deps.limits.admin.recordSuccess(address, tokenHash);
     if (ROLE_RANK[admin.role] < ROLE_RANK[access.role]) {
       throw new ApiError(403, 'forbidden', `${ROLE_PLURAL[admin.role]} can't ${access.what}.`);
     }
-    c.set('adminTokenHash', tokenHash);
+    // Idempotency scope: an access token changes at every refresh, so a retry
+    // after a refresh must still find its record: scope SSO by the person.
+    c.set('adminTokenHash', method === 'sso' ? `sso:${admin.id}` : tokenHash);
     c.set('admin', admin);
+    c.set('authMethod', method);
     await next();
   };
+}
+
+/**
+ * The person an access token speaks for, or a 401 naming the failed check
+ * (token_expired when only the time is up: the extension refreshes on it).
+ * A failure counts like a wrong admin token. The token itself appears in no
+ * message and no log.
+ */
+async function verifyAccessToken(oidc: OidcVerifier, token: string, now: number, failed: () => void): Promise<OidcPerson> {
+  try {
+    return await oidc.verify(token, now);
+  } catch (error) {
+    if (error instanceof OidcTokenError) {
+      failed();
+      const code = error.failure === 'expired' ? 'token_expired' : 'unauthorized';
+      // RFC 6750 §3: the client learns it is the token, not the request.
+      const challenge = `Bearer realm="workbase", error="invalid_token", error_description="${error.message.replace(/["\\]/g, '')}"`;
+      throw new ApiError(401, code, error.message, { headers: { 'www-authenticate': challenge } });
+    }
+    if (error instanceof OidcUnavailableError) throw new ApiError(503, 'provider_unavailable', error.message, { headers: { 'retry-after': '5' } });
+    throw error;
+  }
+}
+
+/**
+ * The admins row of a signed-in person, read on every request like a token's
+ * (a role change or revocation holds from the next request). By default the
+ * admins table gives the role (`admins add --email … --role …`); with
+ * --oidc-role-claim the token's claim does, and the row is kept for a
+ * stable actor id. No role, or a revoked row: 403 not_an_admin naming them.
+ */
+function ssoAdmin(deps: Deps, person: OidcPerson): AdminIdentity {
+  const notAnAdmin = (why = '') => new ApiError(403, 'not_an_admin', `Signed in as ${person.email}, who is not an admin of this key API${why}.`);
+  const claimMode = deps.oidc?.config.roleClaim !== undefined;
+  if (claimMode) {
+    if (person.claimedRole === null) throw notAnAdmin(` (no viewer, admin or owner in the "${deps.oidc?.config.roleClaim}" claim)`);
+    const existing = deps.store.findAdminByEmail(person.email);
+    if (!existing || (existing.has_token === 0 && (existing.name !== person.name || existing.role !== person.claimedRole))) {
+      deps.store.saveSsoAdmin({ email: person.email, name: person.name, role: person.claimedRole, at: deps.clock() });
+    }
+  }
+  const row = deps.store.findAdminByEmail(person.email);
+  if (!row) throw notAnAdmin();
+  if (row.revoked_at !== null) throw notAnAdmin(' (their access was revoked)');
+  return { id: row.id, name: person.name, email: row.email, role: claimMode && person.claimedRole ? person.claimedRole : row.role };
 }
 
 /** Sets keyRow to the active key the secret belongs to, or throws a 401 saying why not. */

@@ -5,22 +5,65 @@ import { parseArgs } from 'node:util';
 import { runAdmins } from './admins-cli';
 import { parsePublicUrl } from './host-check';
 import { LineBuffer } from './log-buffer';
+import { DEFAULT_OIDC_SCOPES, type OidcOptions } from './oidc';
 import { startServer, type StartedServer } from './start';
 
 const USAGE = `Usage: tsx server/cli.ts [--port 8787] [--db .data/keys.db] [--host 127.0.0.1] [--public-url URL] [--admin-token-file PATH]
+                          [--oidc-issuer URL --oidc-client-id ID [--oidc-audience AUD] [--oidc-role-claim NAME] [--oidc-scopes "S1 S2"]]
 
-  --public-url  another origin clients use (proxy, DNS name); its host is answered
-                besides the loopback names. Default: $PUBLIC_URL.
+  --public-url       another origin clients use (proxy, DNS name); its host is answered
+                     besides the loopback names. Default: $PUBLIC_URL.
+  --oidc-issuer      SSO: the OpenID provider admins sign in with (its exact issuer URL);
+                     access tokens it signs are accepted on the admin routes (docs/sso.md)
+  --oidc-client-id   the extension's client id at that provider
+  --oidc-audience    what the access token's aud must contain (default: the client id)
+  --oidc-role-claim  take the role from this claim (e.g. roles, groups, realm_access.roles)
+                     instead of the admins table
+  --oidc-scopes      what the extension asks for (default: "${DEFAULT_OIDC_SCOPES.join(' ')}")
 
 Environment:
   WORKBASE_ADMIN_TOKEN  an admin token to accept (at least 32 characters, no surrounding whitespace)
   PUBLIC_URL            as --public-url
+  WORKBASE_OIDC_ISSUER, WORKBASE_OIDC_CLIENT_ID, WORKBASE_OIDC_AUDIENCE,
+  WORKBASE_OIDC_ROLE_CLAIM, WORKBASE_OIDC_SCOPES   as the --oidc-* flags (a flag wins)
 
 People with their own token and role: tsx server/cli.ts admins add|list|revoke (see admins --help)`;
 
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);
   process.exit(2);
+}
+
+type Args = ReturnType<typeof parse>;
+
+/** The --oidc-* flags, else their WORKBASE_OIDC_* variables; undefined when SSO is off. */
+function oidcOptions(args: Args): OidcOptions | undefined {
+  const pick = (flag: 'issuer' | 'client-id' | 'audience' | 'role-claim' | 'scopes') => {
+    const value = args[`oidc-${flag}`] ?? process.env[`WORKBASE_OIDC_${flag.toUpperCase().replace('-', '_')}`];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const issuer = pick('issuer');
+  const clientId = pick('client-id');
+  const others = (['audience', 'role-claim', 'scopes'] as const).filter((f) => pick(f) !== undefined);
+  if (issuer === undefined && clientId === undefined) {
+    if (others.length > 0) fail(`--oidc-${others[0]} needs --oidc-issuer and --oidc-client-id.`);
+    return undefined;
+  }
+  if (issuer === undefined) fail("--oidc-client-id needs --oidc-issuer (the provider's issuer URL).");
+  if (clientId === undefined) fail("--oidc-issuer needs --oidc-client-id (the extension's client id at the provider).");
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    fail(`--oidc-issuer "${issuer}" is not a URL.`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    fail(`--oidc-issuer must be https (http only on loopback, for tests), got "${issuer}".`);
+  }
+  const scopes = pick('scopes')?.split(/\s+/);
+  if (scopes && !scopes.includes('openid')) fail('--oidc-scopes must include openid.');
+  return { issuer, clientId, audience: pick('audience'), roleClaim: pick('role-claim'), scopes };
 }
 
 function parse() {
@@ -32,6 +75,11 @@ function parse() {
         host: { type: 'string', default: '127.0.0.1' },
         'public-url': { type: 'string' },
         'admin-token-file': { type: 'string' },
+        'oidc-issuer': { type: 'string' },
+        'oidc-client-id': { type: 'string' },
+        'oidc-audience': { type: 'string' },
+        'oidc-role-claim': { type: 'string' },
+        'oidc-scopes': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -75,6 +123,8 @@ async function main(): Promise<void> {
     }
   }
 
+  const oidc = oidcOptions(args);
+
   const requestLog = new LineBuffer((chunk) => process.stdout.write(chunk));
   // Protocol lines go out at once, after any request lines already logged.
   const say = (line: string) => {
@@ -90,6 +140,7 @@ async function main(): Promise<void> {
       dbPath: args.db,
       adminToken,
       adminTokenFile: args['admin-token-file'],
+      oidc,
       log: (line) => requestLog.push(`${new Date().toISOString()} ${line}`),
     });
   } catch (error) {
@@ -105,6 +156,7 @@ async function main(): Promise<void> {
   } else {
     say('Admin token was shown on first start; set WORKBASE_ADMIN_TOKEN to add one.');
   }
+  if (oidc) say(`SSO: access tokens from ${oidc.issuer} for ${oidc.audience ?? oidc.clientId} are accepted.`);
   say(`listening on ${server.url}`);
 
   let stopping = false;

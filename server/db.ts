@@ -125,6 +125,40 @@ const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
     BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
   `,
+  // 7: actors signed in with SSO (actor_method 'sso'). SQLite cannot change a
+  // CHECK in place: copy into a table with the new CHECK, same columns,
+  // indexes and append-only triggers (dropped first so the copy may go).
+  `
+  CREATE TABLE audit_events_v7 (
+    id             INTEGER PRIMARY KEY,
+    at             INTEGER NOT NULL,
+    actor_id       INTEGER,
+    actor_name     TEXT,
+    actor_email    TEXT,
+    actor_method   TEXT CHECK (actor_method IN ('token', 'sso', 'cli')),
+    action         TEXT NOT NULL,
+    key_id         TEXT,
+    key_name       TEXT,
+    key_hint       TEXT,
+    details        TEXT,
+    client_address TEXT,
+    user_agent     TEXT,
+    request_id     TEXT
+  ) STRICT;
+  INSERT INTO audit_events_v7 SELECT id, at, actor_id, actor_name, actor_email, actor_method, action, key_id, key_name, key_hint, details, client_address, user_agent, request_id FROM audit_events;
+  DROP TRIGGER audit_events_no_update;
+  DROP TRIGGER audit_events_no_delete;
+  DROP TABLE audit_events;
+  ALTER TABLE audit_events_v7 RENAME TO audit_events;
+  CREATE INDEX audit_at     ON audit_events (at, id);
+  CREATE INDEX audit_key    ON audit_events (key_id, at, id);
+  CREATE INDEX audit_actor  ON audit_events (actor_id, at, id);
+  CREATE INDEX audit_action ON audit_events (action, at, id);
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,7 +2,7 @@
 // extension can always parse `{"error": {"code", "message", "field"?}}`.
 import type { ApiErrorBody, ApiErrorCode } from '../lib/shared/contract/schemas';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503;
 
 /** Thrown by guards and handlers; app.onError turns it into the envelope. */
 export class ApiError extends Error {

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './clock';
 import { closeDb, openDb } from './db';
 import type { RateLimitOptions } from './rate-limit';
 import { Store } from './store';
+import { OidcVerifier, type OidcOptions } from './oidc';
 
 export interface StartOptions {
   /** 0 picks a free port. Default 8787. */
@@ -26,6 +27,8 @@ export interface StartOptions {
   log?: Log;
   clock?: Clock;
   rateLimit?: Partial<RateLimitOptions>;
+  /** SSO with the organization's OpenID provider (see docs/sso.md). */
+  oidc?: OidcOptions;
 }
 
 export interface StartedServer {
@@ -50,7 +53,15 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
     // Filled in once listening (the port may be 0 until then); no request arrives before.
     const hosts = new Set<string>();
     const knownSecrets = [options.adminToken, generatedAdminToken].filter((t): t is string => typeof t === 'string');
-    const app = createApp({ db, clock, log: options.log, rateLimit: options.rateLimit, allowedHosts: hosts, knownSecrets });
+    const app = createApp({
+      db,
+      clock,
+      log: options.log,
+      rateLimit: options.rateLimit,
+      allowedHosts: hosts,
+      knownSecrets,
+      oidc: options.oidc && new OidcVerifier(options.oidc),
+    });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }) as Server;
       s.once('listening', () => resolve(s));

@@ -61,7 +61,7 @@ export interface AuditActor {
   id: number | null;
   name: string;
   email: string | null;
-  method: 'token' | 'cli';
+  method: 'token' | 'sso' | 'cli';
 }
 
 export interface AuditRow {
@@ -70,7 +70,7 @@ export interface AuditRow {
   actor_id: number | null;
   actor_name: string | null;
   actor_email: string | null;
-  actor_method: 'token' | 'cli' | null;
+  actor_method: 'token' | 'sso' | 'cli' | null;
   action: AuditAction;
   key_id: string | null;
   key_name: string | null;
@@ -394,4 +394,34 @@ export class Store {
   countAdminTokens(): number {
     return (this.adminCountStmt.get() as { n: number }).n;
   }
+
+  // --- SSO (issue 12, wt-sso-server): the admins row of a person signed in with an access token, by email. ---
+
+  private readonly ssoStatements = new Map<string, Statement>();
+  private sso(sql: string): Statement {
+    let stmt = this.ssoStatements.get(sql);
+    if (!stmt) this.ssoStatements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
+  }
+
+  /** The admins row with this email (case-insensitive), revoked or not. */
+  findAdminByEmail(email: string): (AdminIdentity & { revoked_at: number | null; has_token: 0 | 1 }) | undefined {
+    return this.sso('SELECT id, name, email, role, revoked_at, token_hash IS NOT NULL AS has_token FROM admins WHERE email = ?').get(email) as
+      (AdminIdentity & { revoked_at: number | null; has_token: 0 | 1 }) | undefined;
+  }
+
+  /**
+   * Keeps an SSO-only person's row in step with their token's claims: made on
+   * first sight (a stable id for the audit log), name and role updated when
+   * they change. Rows with a personal token are never touched (that token's
+   * role is the CLI's to set). Concurrent first requests: one insert wins.
+   */
+  saveSsoAdmin(a: { email: string; name: string; role: AdminRole; at: number }): void {
+    this.sso(
+      `INSERT INTO admins (name, email, role, token_hash, created_at) VALUES (@name, @email, @role, NULL, @at)
+         ON CONFLICT (email) DO UPDATE SET name = excluded.name, role = excluded.role
+         WHERE token_hash IS NULL AND id <> ${BOOTSTRAP_ADMIN_ID} AND (name IS NOT excluded.name OR role IS NOT excluded.role)`,
+    ).run(a);
+  }
+  // --- end SSO ---
 }

@@ -18,6 +18,8 @@ export const ErrorCode = z.enum([
   'rate_limited', // 429
   'interrupted', // the popup closed / worker stopped mid-request
   'internal', // a bug of ours; message says what
+  'signed_out', // the SSO session ended (refresh refused or impossible): sign in again
+  'sign_in_failed', // SSO sign-in did not complete (cancelled, provider down, state mismatch, not an admin)
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

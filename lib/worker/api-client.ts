@@ -1,5 +1,6 @@
 // The only network client of the extension: talks to the organization's key
-// API with the admin token. Every response is parsed with the shared schemas;
+// API with the current credential (the admin token, or the SSO access token,
+// renewed once when the server says it expired). Every response is parsed with the shared schemas;
 // every failure becomes an ApiFailure whose message is safe to show (no token,
 // no secret, never a response body verbatim).
 import { z } from '../shared/contract/zod';
@@ -13,15 +14,31 @@ import {
   LIST_LIMIT_MAX,
   ReplaceKeyResponse,
 } from '../shared/contract/schemas';
+import { AdminIdentity } from '../shared/contract/auth';
 import type { UnreadableKey } from '../shared/messages/keys-sync';
 import { ApiFailure, redact } from '../shared/errors';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/** Where the bearer token comes from: fixed (admin token) or an SSO session that can be refreshed. */
+export interface CredentialSource {
+  kind: 'token' | 'sso';
+  /** The token to send now (an SSO session refreshes first if it is about to expire). */
+  current(): Promise<string>;
+  /** After a 401 token_expired: a fresh token, or throws (signed_out) and forgets the session. */
+  renew?(): Promise<string>;
+  /** The key API refused the credential for good: forget it. */
+  rejected?(): Promise<void>;
+}
+
+export function fixedCredential(adminToken: string): CredentialSource {
+  return { kind: 'token', current: () => Promise.resolve(adminToken) };
+}
+
 export interface ApiClientOptions {
   /** Normalized API base URL (see validateApiUrl): origin + path, no trailing slash. */
   apiUrl: string;
-  adminToken: string;
+  credential: CredentialSource;
   fetch?: FetchLike;
   /** Per request, including reading the body. Chrome cuts fetches in a service worker at 30 s. */
   timeoutMs?: number;
@@ -48,6 +65,8 @@ export interface ApiClient {
   ): Promise<ReplaceKeyResponse>;
   renameKey(id: string, name: string): Promise<KeyMeta>;
   deleteKey(id: string): Promise<void>;
+  /** POST /v1/auth/sign-in after an SSO sign-in: records it, and says who the server takes us for. */
+  signIn(): Promise<AdminIdentity>;
 }
 
 interface KeyPage {
@@ -95,14 +114,31 @@ interface Call<T> {
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const { apiUrl, adminToken } = options;
+  const { apiUrl, credential } = options;
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const origin = safeOrigin(apiUrl);
-  const clean = (text: string) => redact(text, adminToken);
+  // Every token this client has sent, so no server message can echo one back.
+  const sent: string[] = [];
+  const clean = (text: string) => redact(text, ...sent);
+  const expired = new WeakSet<ApiFailure>();
 
   async function call<T>(c: Call<T>): Promise<T> {
+    const token = await credential.current();
+    sent.push(token);
+    try {
+      return await attempt(c, token);
+    } catch (error) {
+      if (!(error instanceof ApiFailure) || !expired.has(error) || !credential.renew) throw error;
+      // Once: the token expired between our check and the server's (clock skew, a slow request).
+      const renewed = await credential.renew();
+      sent.push(renewed);
+      return attempt(c, renewed);
+    }
+  }
+
+  async function attempt<T>(c: Call<T>, bearer: string): Promise<T> {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     // Rejects when the deadline passes even if the fetch implementation ignores the signal.
@@ -113,7 +149,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }, timeoutMs);
     });
     try {
-      const headers: Record<string, string> = { ...c.headers, Authorization: `Bearer ${adminToken}`, Accept: 'application/json' };
+      const headers: Record<string, string> = { ...c.headers, Authorization: `Bearer ${bearer}`, Accept: 'application/json' };
       if (c.body !== undefined) headers['Content-Type'] = 'application/json';
       let response: Response;
       try {
@@ -160,7 +196,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         if (!parsed.success) throw new ApiFailure('bad_response', BAD_RESPONSE);
         return parsed.data;
       }
-      throw errorFor(response, text, c);
+      const failure = errorFor(response, text, c);
+      if (failure.info.code === 'signed_out' && credential.kind === 'sso') {
+        if (response.status === 401 && serverCode(text) === 'token_expired') expired.add(failure);
+        else await credential.rejected?.();
+      }
+      throw failure;
     } finally {
       clearTimeout(timer);
     }
@@ -172,7 +213,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const body = json === NOT_JSON ? undefined : ApiErrorBody.safeParse(json);
     const server = body?.success ? body.data.error : undefined;
     const serverMessage = server ? clean(server.message) : '';
+    if (status === 401 && credential.kind === 'sso') {
+      return new ApiFailure('signed_out', serverMessage ? `Signed out — sign in again. (${serverMessage})` : 'Signed out — sign in again.');
+    }
     if (status === 401) return new ApiFailure('unauthorized', 'The server rejected the admin token. Check it in Options.');
+    // Signed in at the provider, unknown to this key API: the server names who ("signed in as …").
+    if (status === 403 && server?.code === 'not_an_admin') {
+      return new ApiFailure('unauthorized', serverMessage || 'You are signed in, but not as an admin of this key API.');
+    }
     // forbidden: the token is fine, the role is not; the server says which ("Viewers can't generate keys").
     if (status === 403 && server?.code === 'forbidden' && serverMessage !== '') return new ApiFailure('forbidden', serverMessage);
     if (status === 403) return new ApiFailure('unauthorized', 'The server refused this admin token access (HTTP 403). Check it in Options.');
@@ -258,6 +306,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     async deleteKey(id) {
       await call<void>({ method: 'DELETE', path: keyPath(id), notFound: keyGone });
     },
+    signIn() {
+      const missing = () => new ApiFailure('sign_in_failed', `The key API at ${origin} does not support SSO sign-in (no /v1/auth/sign-in).`);
+      return call({ method: 'POST', path: '/v1/auth/sign-in', schema: AdminIdentity, notFound: missing });
+    },
   };
   return client;
 }
@@ -292,6 +344,13 @@ function safeOrigin(apiUrl: string): string {
   } catch {
     return 'the configured URL';
   }
+}
+
+function serverCode(text: string): string | undefined {
+  const json = parseJson(text);
+  if (json === NOT_JSON) return undefined;
+  const body = ApiErrorBody.safeParse(json);
+  return body.success ? body.data.error.code : undefined;
 }
 
 const NOT_JSON = Symbol('not json');

@@ -1,7 +1,7 @@
 // Everything the handlers need, injected so they run in unit tests without a
 // browser, plus the worker's small in-memory state (open caches and syncs in
 // flight, one per connection: nothing of one connection is written to another's).
-import { createApiClient, type ApiClient, type FetchLike } from './api-client';
+import { createApiClient, fixedCredential, type ApiClient, type CredentialSource, type FetchLike } from './api-client';
 import { ApiFailure } from '../shared/errors';
 import type { KeysCache } from './stores/keys-cache';
 import { MIGRATED_ID, type ConnectionStore } from './stores/connection-store';
@@ -12,6 +12,8 @@ import type { PreferencesStore } from './stores/preferences-store';
 import type { RuntimeLike } from '../shared/sender';
 import type { ClipboardScheduler } from './clipboard/scheduler';
 import { permissionDenied } from './permissions';
+import { createSsoRefresher, signedOut } from './auth/sso-credential';
+import type { WebAuthFlow } from './auth/web-auth-flow';
 
 export interface Deps {
   connection: ConnectionStore;
@@ -34,6 +36,8 @@ export interface Deps {
   onCacheChanged?: () => void;
   /** Clears the clipboard later if it still holds what the popup copied. */
   clipboard: ClipboardScheduler;
+  /** The browser's SSO sign-in window (identity.launchWebAuthFlow). */
+  webAuthFlow?: WebAuthFlow;
 }
 
 interface Connected {
@@ -49,7 +53,7 @@ export interface Context {
   ready(): Promise<void>;
   /** One connection's cache; `connectionId` absent: the current connection's. */
   cache(connectionId?: string): Promise<KeysCache>;
-  clientFor(apiUrl: string, adminToken: string): ApiClient;
+  clientFor(apiUrl: string, credential: CredentialSource): ApiClient;
   /** A saved connection (absent: the current one) with a client; throws not_connected / permission_denied. */
   connected(connectionId?: string): Promise<Connected>;
   /** Full list from the server into that connection's cache. Concurrent callers share one request. */
@@ -70,6 +74,7 @@ export function createContext(deps: Deps): Context {
   const caches = new Map<string, Promise<KeysCache>>();
   const inflight = new Map<string, { apiUrl: string; promise: Promise<KeysSnapshot> }>();
   let readiness: Promise<void> | undefined;
+  const sso = createSsoRefresher({ connection: deps.connection, now: () => deps.now().getTime(), fetch: deps.fetch });
 
   async function currentId(): Promise<string> {
     await ctx.ready();
@@ -105,18 +110,20 @@ export function createContext(deps: Deps): Context {
       }
       return opened;
     },
-    clientFor(apiUrl, adminToken) {
-      return createApiClient({ apiUrl, adminToken, fetch: deps.fetch, timeoutMs: deps.timeoutMs });
+    clientFor(apiUrl, credential) {
+      return createApiClient({ apiUrl, credential, fetch: deps.fetch, timeoutMs: deps.timeoutMs });
     },
     async connected(connectionId) {
       await ctx.ready();
       const saved = await deps.connection.load(connectionId);
       if (saved.state === 'none') throw new ApiFailure('not_connected', connectionId === undefined ? NOT_CONNECTED : CONNECTION_GONE);
       if (saved.state === 'corrupt') throw new ApiFailure('not_connected', saved.message);
-      if (!saved.credential) throw new ApiFailure('not_connected', TOKEN_GONE);
+      // An SSO admin whose session ended keeps the connection (and the cached list): only the sign-in is missing.
+      if (!saved.credential) throw saved.method === 'sso' ? signedOut() : new ApiFailure('not_connected', TOKEN_GONE);
       if (!(await deps.hasHostPermission(saved.apiUrl))) throw permissionDenied(saved.apiUrl);
-      if (saved.credential.kind !== 'token') throw new ApiFailure('not_connected', TOKEN_GONE);
-      return { connection: saved.connection, apiUrl: saved.apiUrl, client: ctx.clientFor(saved.apiUrl, saved.credential.token) };
+      const { credential, connection } = saved;
+      const source = credential.kind === 'token' ? fixedCredential(credential.token) : sso.source(connection.id, credential.session);
+      return { connection, apiUrl: saved.apiUrl, client: ctx.clientFor(saved.apiUrl, source) };
     },
     async sync(connectionId) {
       const { connection, apiUrl, client } = await ctx.connected(connectionId);

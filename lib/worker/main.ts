@@ -8,6 +8,7 @@ import { createExpiryChecker, ensureExpiryAlarm, EXPIRY_ALARM, type ExpiryChecke
 import { createNoticeStore } from './notices';
 import { hasHostPermission } from './permissions';
 import { createWorkerClipboardScheduler, startClipboardClearing } from './clipboard/start';
+import { browserWebAuthFlow } from './auth/web-auth-flow';
 
 export function createBackgroundContext(): Context {
   const areas = defaultStorageAreas();
@@ -25,6 +26,7 @@ export function createBackgroundContext(): Context {
     preferences: createPreferencesStore(areas.local),
     onCacheChanged: () => void expiry?.refresh().catch(() => {}),
     clipboard: createWorkerClipboardScheduler(areas.session),
+    webAuthFlow: browserWebAuthFlow,
   });
   expiry = startExpiryAwareness(ctx);
   // The organization's policy can change while the browser runs: re-read it, so the

@@ -1,6 +1,8 @@
 // Every route, in registration order (which is also the order of Allow).
 import type { Deps } from '../context';
 import { listAuditRoute } from './audit-list';
+import { authConfigRoute } from './auth-config';
+import { signInRoute } from './auth-sign-in';
 import { healthzRoute } from './healthz';
 import { createKeyRoute } from './keys-create';
 import { deleteKeyRoute } from './keys-delete';
@@ -22,5 +24,7 @@ export function routes(deps: Deps): Route[] {
     replaceKeyRoute(deps),
     whoamiRoute(deps),
     listAuditRoute(deps),
+    authConfigRoute(deps),
+    signInRoute(deps),
   ];
 }

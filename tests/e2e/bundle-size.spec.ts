@@ -20,8 +20,11 @@ const BUDGETS = {
   // 63.8 KB on 2026-11-26; 69.7 KB on 2026-11-27 with connections (the list, add/edit/remove, colour, production, policy labels).
   options: 73 * KB,
   // 71.2 KB on 2026-11-26 (cache v2 writes the first-screen record and its expiry summary);
-  // 84.9 KB on 2026-11-27 with connections (the store and its migration, policy parsing, per-connection caches and badge, four handlers).
-  background: 89 * KB,
+  // 104.0 KB on 2026-11-27 with SSO sign-in: oauth4webapi (discovery, PKCE, state/nonce, ID token
+  // checks, refresh, revocation) is most of the +33 KB. A service worker can't import() lazily,
+  // and the worker is not a page anyone waits on. Connections add ~14 KB (the store and its
+  // migration, policy parsing, per-connection caches and badge, four handlers).
+  background: 123 * KB,
 } as const;
 
 test.describe('bundle size budgets (minified JS each page loads)', () => {

@@ -3,6 +3,7 @@ import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXTENSION_DIR } from '../../testkit/browser';
+import { DEV_EXTENSION_ID, DEV_EXTENSION_PUBLIC_KEY } from '../../testkit/dev-extension-key';
 
 const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 
@@ -26,4 +27,23 @@ test('strict CSP for extension pages and no remote code', () => {
     const text = readFileSync(path.join(EXTENSION_DIR, file), 'utf8');
     expect(text, file).not.toMatch(/<script[^>]+src=["']https?:|importScripts\(\s*["']https?:|import\(\s*["']https?:/);
   }
+});
+
+test('identity for SSO sign-in, and a fixed id in test builds only', async () => {
+  expect(manifest.permissions).toContain('identity');
+  // The provider's redirect URI https://<id>.chromiumapp.org/ depends on this id.
+  expect(manifest.key).toBe(DEV_EXTENSION_PUBLIC_KEY);
+  expect(DEV_EXTENSION_ID).toBe('omdijgoppelbcgjijmdabefhfldjgfpp');
+  // Store packages (npm run zip) carry no key: the store assigns the id.
+  const { default: config } = await import('../../wxt.config');
+  const manifestFor = config.manifest as (env: { browser: string }) => Record<string, unknown>;
+  const previous = process.env.WORKBASE_STORE_BUILD;
+  process.env.WORKBASE_STORE_BUILD = '1';
+  try {
+    expect(manifestFor({ browser: 'chrome' })).not.toHaveProperty('key');
+  } finally {
+    if (previous === undefined) delete process.env.WORKBASE_STORE_BUILD;
+    else process.env.WORKBASE_STORE_BUILD = previous;
+  }
+  expect(manifestFor({ browser: 'firefox' })).not.toHaveProperty('key');
 });

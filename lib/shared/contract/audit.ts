@@ -15,19 +15,23 @@ export const AuditAction = z.enum([
   'key.deleted',
   'admin.token_created',
   'admin.token_revoked',
+  'admin.sso_added',
   'auth.failed',
+  'auth.sign_in',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
 export const AuditEvent = z.object({
   id: z.number(),
   at: IsoInstant,
-  /** Who acted; null for a failed authentication (nobody was recognized). id is null for the command line. */
-  actor: z.nullable(z.object({ id: z.nullable(z.number()), name: z.string(), email: z.nullable(z.string()), method: z.enum(['token', 'cli']) })),
+  /** Who acted; null for a failed authentication (nobody was recognized). id is null for the command line. method: how they authenticated (sso = an access token from the OpenID provider). */
+  actor: z.nullable(
+    z.object({ id: z.nullable(z.number()), name: z.string(), email: z.nullable(z.string()), method: z.enum(['token', 'sso', 'cli']) }),
+  ),
   action: AuditAction,
   /** The key acted on, as it was then. Never its secret. */
   key: z.nullable(z.object({ id: KeyId, name: z.string(), hint: z.string() })),
-  /** What changed, by action: renamed {oldName, newName}; replaced {newKeyId, graceSeconds}; admin.* {adminId, name, email, role}. */
+  /** What changed, by action: renamed {oldName, newName}; replaced {newKeyId, graceSeconds}; admin.* {adminId, name, email, role} (sso_added: an SSO-only person, no token). */
   details: z.nullable(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
   clientAddress: z.nullable(z.string()),
   userAgent: z.nullable(z.string()),

@@ -187,6 +187,9 @@ export const ApiErrorCode = z.enum([
   'expiry_immutable', // 400: PATCH touched expiresAt
   'unauthorized', // 401: admin token missing or wrong
   'forbidden', // 403: the admin's role may not do this; the message names the role
+  'not_an_admin', // 403: a valid SSO sign-in of someone with no role here; the message names who
+  'token_expired', // 401: the SSO access token has expired (the extension refreshes it)
+  'provider_unavailable', // 503: the OpenID provider's keys could not be fetched to check an SSO token
   'key_invalid', // 401 on /v1/whoami: unknown, malformed or deleted key
   'key_expired', // 401 on /v1/whoami: the key's expiry has passed
   'not_found', // 404

@@ -2,6 +2,10 @@
 // typed from this list, so the compiler refuses a message without a handler.
 // Pages do not import this file: they import the messages they send.
 import type { Reply, RequestOf, ResponseOf } from './define';
+import { authConfig } from './auth-config';
+import { authSignIn } from './auth-sign-in';
+import { authSignOut } from './auth-sign-out';
+import { authStatus } from './auth-status';
 import { clipboardScheduleClear } from './clipboard-schedule-clear';
 import { connectionConnect } from './connection-connect';
 import { connectionDisconnect } from './connection-disconnect';
@@ -32,6 +36,10 @@ export const MESSAGES = [
   preferencesGet,
   preferencesSave,
   clipboardScheduleClear,
+  authConfig,
+  authSignIn,
+  authSignOut,
+  authStatus,
 ] as const;
 
 export type Message = (typeof MESSAGES)[number];

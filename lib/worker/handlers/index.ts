@@ -2,6 +2,10 @@
 // lib/shared/messages: a message without a handler does not compile.
 import type { MessageType } from '../../shared/messages';
 import type { Handler } from './define';
+import { authConfig } from './auth-config';
+import { authSignIn } from './auth-sign-in';
+import { authSignOut } from './auth-sign-out';
+import { authStatus } from './auth-status';
 import { scheduleClipboardClear } from './clipboard-schedule-clear';
 import { connect } from './connection-connect';
 import { disconnect } from './connection-disconnect';
@@ -32,4 +36,8 @@ export const HANDLERS: { [T in MessageType]: Handler<T> } = {
   'preferences.get': preferencesGet,
   'preferences.save': preferencesSave,
   'clipboard.scheduleClear': scheduleClipboardClear,
+  'auth.config': authConfig,
+  'auth.signIn': authSignIn,
+  'auth.signOut': authSignOut,
+  'auth.status': authStatus,
 };

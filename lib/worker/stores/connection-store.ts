@@ -19,6 +19,7 @@ import { browser } from 'wxt/browser';
 import { z } from '../../shared/contract/zod';
 import { ApiFailure } from '../../shared/errors';
 import { validateApiUrl } from '../../shared/settings/url';
+import { SsoSession } from '../auth/sso-session';
 import {
   CONNECTIONS_KEY,
   CURRENT_KEY,
@@ -51,13 +52,12 @@ const LegacySettings = z.object({
 });
 const LegacyToken = z.string().check(z.minLength(1));
 
-/** An SSO session as the sign-in module stores it; opaque to this store beyond its tokens. */
-const SsoSessionShape = z.looseObject({ accessToken: z.string().check(z.minLength(1)) });
-type SsoSessionShape = z.infer<typeof SsoSessionShape>;
+/** Before connections, with SSO: the single connection's SSO session. Read only to migrate. */
+const LEGACY_SSO_KEY = 'connection.sso.v1';
 
 export const StoredCredential = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('token'), token: z.string().check(z.minLength(1)) }),
-  z.strictObject({ kind: z.literal('sso'), session: SsoSessionShape }),
+  z.strictObject({ kind: z.literal('sso'), session: SsoSession }),
 ]);
 export type Credential = z.infer<typeof StoredCredential>;
 
@@ -106,7 +106,9 @@ export interface ConnectionStore {
   saveConnection(id: string, fields: ConnectionFields): Promise<Connection>;
   /** Stores the credential in the area the connection's "remember" chooses, and removes it from the other. */
   saveCredential(id: string, credential: Credential, remember: boolean): Promise<void>;
-  /** Forget the credential (both areas); the connection stays. */
+  /** After an SSO refresh: the new session, in the area the connection chose. No-op (false) if that connection's session changed meanwhile. */
+  updateSso(id: string, previous: SsoSession, next: SsoSession): Promise<boolean>;
+  /** Forget the credential (both areas); the connection stays (an SSO admin sees "Signed out" over the cached list). */
   dropCredential(id: string): Promise<void>;
   /** Removes one of the admin's own connections and its credential. */
   remove(id: string): Promise<void>;
@@ -155,22 +157,36 @@ export function createConnectionStore(areas: StorageAreas = defaultStorageAreas(
     const url = validateApiUrl(legacy.data.apiUrl);
     if (!url.ok || url.apiUrl !== legacy.data.apiUrl) return null;
     const { apiUrl, remember } = legacy.data;
+    const method = legacy.data.method ?? 'token';
     const area = remember ? areas.local : areas.session;
-    const token = LegacyToken.safeParse((await area.get(LEGACY_TOKEN_KEY))[LEGACY_TOKEN_KEY]);
+    const saved = await area.get([LEGACY_TOKEN_KEY, LEGACY_SSO_KEY]);
+    const token = LegacyToken.safeParse(saved[LEGACY_TOKEN_KEY]);
+    const session = SsoSession.safeParse(saved[LEGACY_SSO_KEY]);
+    const credential: Credential | null =
+      method === 'token'
+        ? token.success
+          ? { kind: 'token', token: token.data }
+          : null
+        : session.success
+          ? { kind: 'sso', session: session.data }
+          : null;
     // Credential first, list last: an interrupted migration runs again from the old keys.
-    if (token.success) await area.set({ [credentialKey(MIGRATED_ID)]: { kind: 'token', token: token.data } satisfies Credential });
+    if (credential) await area.set({ [credentialKey(MIGRATED_ID)]: credential });
     const first: StoredConnection = {
       id: MIGRATED_ID,
       name: defaultNameFor(apiUrl),
       apiUrl,
       colour: 'blue',
       production: false,
-      signIn: legacy.data.method ?? 'token',
+      signIn: method,
       remember,
     };
     await writeOwn({ version: 1, connections: [first] });
     await areas.local.set({ [CURRENT_KEY]: MIGRATED_ID });
-    await Promise.all([areas.local.remove([LEGACY_SETTINGS_KEY, LEGACY_TOKEN_KEY]), areas.session.remove(LEGACY_TOKEN_KEY)]);
+    await Promise.all([
+      areas.local.remove([LEGACY_SETTINGS_KEY, LEGACY_TOKEN_KEY, LEGACY_SSO_KEY]),
+      areas.session.remove([LEGACY_TOKEN_KEY, LEGACY_SSO_KEY]),
+    ]);
     return MIGRATED_ID;
   }
 
@@ -256,6 +272,13 @@ export function createConnectionStore(areas: StorageAreas = defaultStorageAreas(
       const drop = remember ? areas.session : areas.local;
       await keep.set({ [key]: credential });
       await drop.remove(key);
+    },
+    async updateSso(id, previous, next) {
+      const now = await store.load(id);
+      // A sign-out or another sign-in while the refresh ran wins: never resurrect an old session.
+      if (now.state !== 'ok' || now.credential?.kind !== 'sso' || now.credential.session.refreshToken !== previous.refreshToken) return false;
+      await (now.remember ? areas.local : areas.session).set({ [credentialKey(id)]: { kind: 'sso', session: next } satisfies Credential });
+      return true;
     },
     async dropCredential(id) {
       const key = credentialKey(id);

@@ -123,7 +123,10 @@ describe('OptionsApp', () => {
     await flush();
     expect(api.permissions.request).toHaveBeenCalledWith(['https://keys.example.com/*']);
     // The settings section loads its own preferences; the connect flow's order is what matters here.
-    expect(order.filter((step) => step !== 'connections.list' && step !== 'preferences.get')).toEqual(['request', 'connection.connect']);
+    expect(order.filter((step) => !['connections.list', 'preferences.get', 'auth.status', 'auth.config', 'contains'].includes(step))).toEqual([
+      'request',
+      'connection.connect',
+    ]);
     expect(sent.find((r) => r.type === 'connection.connect')).toEqual({
       type: 'connection.connect',
       name: '',
@@ -162,7 +165,7 @@ describe('OptionsApp', () => {
     await submit(root.querySelector('form')!);
     expect(byRole(root, 'alert').textContent).toMatch(/https/);
     expect(api.permissions.request).not.toHaveBeenCalled();
-    expect(sent.map((r) => r.type).filter((type) => type !== 'preferences.get')).toEqual(['connections.list']);
+    expect(sent.map((r) => r.type).filter((type) => type !== 'preferences.get' && type !== 'auth.status')).toEqual(['connections.list']);
   });
 
   it('asks for notifications before awaiting anything when reminders are switched on', async () => {

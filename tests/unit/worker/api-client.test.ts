@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApiClient, retryAfterSeconds, type FetchLike } from '../../../lib/worker/api-client';
+import { createApiClient, fixedCredential, retryAfterSeconds, type FetchLike } from '../../../lib/worker/api-client';
 import { ApiFailure } from '../../../lib/shared/errors';
 import type { KeyMeta } from '../../../lib/shared/contract/schemas';
 import { key } from '../../support/keys';
@@ -13,7 +13,7 @@ function json(body: unknown, status = 200, headers: Record<string, string> = {})
 }
 
 function client(fetch: FetchLike, timeoutMs?: number) {
-  return createApiClient({ apiUrl: API, adminToken: TOKEN, fetch, timeoutMs });
+  return createApiClient({ apiUrl: API, credential: fixedCredential(TOKEN), fetch, timeoutMs });
 }
 
 async function failure(promise: Promise<unknown>): Promise<ApiFailure> {

@@ -102,7 +102,20 @@ describe('connection store', () => {
     await s.saveConnection('a', staging);
     await browser.storage.session.set({ [credentialKey('a')]: { kind: 'token', token: '' } });
     expect(await s.load('a')).toMatchObject({ state: 'ok', credential: null });
-    await browser.storage.session.set({ [credentialKey('a')]: { kind: 'sso', session: { accessToken: 'x' } } });
+    await browser.storage.session.set({
+      [credentialKey('a')]: {
+        kind: 'sso',
+        session: {
+          issuer: 'i',
+          clientId: 'c',
+          accessToken: 'x',
+          refreshToken: null,
+          receivedAt: 1,
+          expiresAt: 2,
+          person: { sub: 's', email: null, name: null },
+        },
+      },
+    });
     expect(await s.load('a')).toMatchObject({ state: 'ok', credential: null });
   });
 
@@ -146,7 +159,51 @@ describe('connection store', () => {
     await expect(s.remove('a')).rejects.toThrow(/no longer exists/);
   });
 
+  it('an SSO session follows the same rule per connection, refreshes into its own connection only, and drops alone', async () => {
+    const s = store();
+    const session = {
+      issuer: 'https://id.example.com',
+      clientId: 'workbase',
+      accessToken: 'sso-access-S3CRET',
+      refreshToken: 'sso-refresh-S3CRET',
+      receivedAt: 1,
+      expiresAt: 2,
+      person: { sub: 'alice', email: 'alice@example.com', name: 'Alice' },
+    };
+    await s.saveConnection('a', { ...staging, signIn: 'sso' });
+    await s.saveConnection('b', { ...staging, name: 'B', signIn: 'sso' });
+    await s.saveCredential('a', { kind: 'sso', session }, false);
+    await s.saveCredential('b', { kind: 'sso', session: { ...session, refreshToken: 'other' } }, false);
+    expect(await s.load('a')).toMatchObject({ state: 'ok', method: 'sso', credential: { kind: 'sso', session } });
+    expect(JSON.stringify(await browser.storage.local.get(null))).not.toContain('S3CRET');
+    const next = { ...session, accessToken: 'sso-access-2', refreshToken: 'sso-refresh-2' };
+    expect(await s.updateSso('a', session, next)).toBe(true);
+    expect(await s.load('a')).toMatchObject({ credential: { session: next } });
+    // An old session never overwrites a newer one (another sign-in or refresh won).
+    expect(await s.updateSso('a', session, { ...session, accessToken: 'stale' })).toBe(false);
+    expect(await s.load('b')).toMatchObject({ credential: { session: { refreshToken: 'other' } } });
+    await s.dropCredential('a');
+    expect(await s.load('a')).toMatchObject({ state: 'ok', method: 'sso', credential: null });
+    expect(await s.load('b')).toMatchObject({ credential: { kind: 'sso' } });
+  });
+
   describe('migration of the single connection of before', () => {
+    it('an SSO connection keeps its session', async () => {
+      const session = {
+        issuer: 'https://id.example.com',
+        clientId: 'workbase',
+        accessToken: 'sso-access-S3CRET',
+        refreshToken: null,
+        receivedAt: 1,
+        expiresAt: 2,
+        person: { sub: 'alice', email: null, name: null },
+      };
+      await browser.storage.local.set({ [LEGACY_SETTINGS_KEY]: { version: 1, apiUrl: 'https://keys.example.com', remember: false, method: 'sso' } });
+      await browser.storage.session.set({ 'connection.sso.v1': session });
+      expect(await store().load()).toMatchObject({ state: 'ok', method: 'sso', connection: { signIn: 'sso' }, credential: { kind: 'sso', session } });
+      expect(await browser.storage.session.get('connection.sso.v1')).toEqual({});
+    });
+
     it('becomes the first connection with its token and its "remember" choice', async () => {
       await browser.storage.local.set({
         [LEGACY_SETTINGS_KEY]: { version: 1, apiUrl: 'https://keys.example.com', remember: true },
