@@ -31,6 +31,10 @@ export interface KeyListProps {
   /** Ids to mark, e.g. from a reminder notification. */
   highlightIds?: ReadonlySet<string>;
   onReplace?: (key: KeyMeta) => void;
+  /** False for a viewer: rows offer no writes. */
+  canWrite?: boolean;
+  /** A row's "History": that key's events in the Activity view. */
+  onHistory?: (key: KeyMeta, trigger: HTMLElement) => void;
   /**
    * Only the first screen is in: `keys` are the candidates for the top of "All",
    * the counts come from this summary of the whole list. Other filters and
@@ -76,6 +80,8 @@ export function KeyList({
   onFilterChange,
   highlightIds,
   onReplace,
+  canWrite = true,
+  onHistory,
   partial = null,
 }: KeyListProps) {
   const [query, setQuery] = useState('');
@@ -138,6 +144,8 @@ export function KeyList({
         warningDays={warningDays}
         highlighted={highlightIds?.has(key.id) ?? false}
         onReplace={onReplace}
+        canWrite={canWrite}
+        onHistory={onHistory}
       />,
     );
   }

@@ -29,6 +29,10 @@ export interface KeyRowProps {
   highlighted?: boolean;
   /** Offered for expiring-soon and expired keys. */
   onReplace?: (key: KeyMeta) => void;
+  /** False for a viewer: Edit, Replace and Delete are not offered (the popup says why once, under its header). */
+  canWrite?: boolean;
+  /** Opens this key's history in the Activity view; the trigger gets focus back after. */
+  onHistory?: (key: KeyMeta, trigger: HTMLElement) => void;
 }
 
 function Time({ iso, children }: { iso: string; children: string }) {
@@ -52,6 +56,8 @@ export function KeyRow({
   warningDays = DEFAULT_PREFERENCES.warningDays,
   highlighted = false,
   onReplace,
+  canWrite = true,
+  onHistory,
 }: KeyRowProps) {
   const editButton = useRef<HTMLButtonElement>(null);
   // Leaving edit mode (saved or cancelled): focus goes back to this row's Edit button.
@@ -79,11 +85,24 @@ export function KeyRow({
             {shownName}
           </span>
           <span class="row-actions">
+            {onHistory && (
+              <button
+                type="button"
+                class="btn btn-small"
+                aria-label={`History of ${shownName}`}
+                title="Who changed this key, and when"
+                onClick={(e) => onHistory(key, e.currentTarget)}
+              >
+                History
+              </button>
+            )}
             {/* Renaming an expired key is fine (e.g. "old – do not use"); renewing it is not, so there is no such action. */}
-            <button ref={editButton} type="button" class="btn btn-small" aria-label={`Edit ${shownName}`} onClick={() => onEdit(key.id)}>
-              Edit
-            </button>
-            {(expired || soon) && onReplace && (
+            {canWrite && (
+              <button ref={editButton} type="button" class="btn btn-small" aria-label={`Edit ${shownName}`} onClick={() => onEdit(key.id)}>
+                Edit
+              </button>
+            )}
+            {canWrite && (expired || soon) && onReplace && (
               <button
                 type="button"
                 class="btn btn-small"
@@ -94,14 +113,16 @@ export function KeyRow({
                 Replace
               </button>
             )}
-            <button
-              type="button"
-              class="btn btn-small btn-danger-outline"
-              aria-label={`Delete ${shownName}`}
-              onClick={(e) => onDelete(key, e.currentTarget)}
-            >
-              Delete
-            </button>
+            {canWrite && (
+              <button
+                type="button"
+                class="btn btn-small btn-danger-outline"
+                aria-label={`Delete ${shownName}`}
+                onClick={(e) => onDelete(key, e.currentTarget)}
+              >
+                Delete
+              </button>
+            )}
           </span>
         </div>
       )}
@@ -109,6 +130,8 @@ export function KeyRow({
         <code class="key-hint">{key.hint}</code>
         <span aria-hidden="true"> · </span>
         <Time iso={key.createdAt}>{formatCreated(key, now)}</Time>
+        {/* Same line, not a new one: rows are virtualized on a fixed ROW_HEIGHT. */}
+        {key.createdBy && <span class="created-by"> by {visibleText(key.createdBy.name)}</span>}
         {unused && (
           <>
             <span aria-hidden="true"> · </span>

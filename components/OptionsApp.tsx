@@ -1,6 +1,10 @@
 import type { OptionsApi } from './api';
 import { ConnectionsManager } from './connections/ConnectionsManager';
+import { lazy } from './lazy';
 import { SettingsForm } from './SettingsForm';
+
+// Its own chunk, with the audit schemas: not needed to paint the connection form.
+const AuditExport = lazy(() => import('./activity/AuditExport').then((m) => m.AuditExport));
 
 export function OptionsApp({ api }: { api: OptionsApi }) {
   return (
@@ -12,6 +16,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       </p>
       <ConnectionsManager api={api} />
       <SettingsForm api={api} />
+      <AuditExport send={api.send} />
     </main>
   );
 }

@@ -8,8 +8,10 @@
 // fresh view, so no state of A can render under B's header, not even for a
 // frame. A create started in A finishes in A: if the admin switched away
 // meanwhile, its secret is shown here, above B's view, named as A's.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { KeyMeta } from '../lib/shared/contract/schemas';
 import type { KeyFilter } from '../lib/shared/expiry/rules';
+import { visibleText } from '../lib/shared/format/visible-text';
 import type { PopupApi } from './api';
 import type { Connection } from '../lib/shared/settings/connection-info';
 import type { CreateResult } from '../lib/shared/messages/keys-create';
@@ -28,6 +30,7 @@ import { SecretReveal } from './SecretReveal';
 import { SyncStatus } from './SyncStatus';
 import { useCreateFlow } from './popup/useCreateFlow';
 import { useDeleteFlow } from './popup/useDeleteFlow';
+import { canWrite, useIdentity, watchForbidden } from './popup/useIdentity';
 import { useKeyList } from './popup/useKeyList';
 import { useNotices } from './popup/useNotices';
 import { useRenameFlow } from './popup/useRenameFlow';
@@ -42,6 +45,11 @@ const UnreadableKeys = lazy(() => import('./UnreadableKeys').then((m) => m.Unrea
 // Shown only when a create is answered after a switch: rare, so its own chunk, preloaded with the others
 // (a create needs GenerateForm, so by then this has loaded too).
 const OtherConnectionReveal = lazy(() => import('./connections/OtherConnectionReveal').then((m) => m.OtherConnectionReveal));
+// Opened on demand (the Activity button, a row's History): its own chunk, with the audit schemas.
+const ActivityView = lazy(() => import('./activity/ActivityView').then((m) => m.ActivityView));
+
+/** What a viewer is told, once, under the header: the server would refuse these. */
+export const VIEWER_REASON = "Viewers can't generate keys, or rename, replace or delete them.";
 const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, LazyRenameField, OtherConnectionReveal];
 
 export interface PopupAppProps {
@@ -62,6 +70,8 @@ export function PopupApp(props: PopupAppProps) {
   const { api, connections } = props;
   const [current, setCurrent] = useState<Connection | null>(connections?.current ?? null);
   const [other, setOther] = useState<OtherReveal | null>(null);
+  // While a view's dialog is open, the connection bar is inert too (the dialog is modal to the whole popup).
+  const [modal, setModal] = useState(false);
   const firstId = useRef(connections?.current?.id);
   const list = connections?.connections ?? [];
 
@@ -81,13 +91,13 @@ export function PopupApp(props: PopupAppProps) {
     if (list.length < 2) return;
     const onKey = (e: KeyboardEvent) => {
       const target = shortcutTarget(e, list);
-      if (!target) return;
+      if (!target || modal) return;
       e.preventDefault();
       switchTo(target);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [list, switchTo]);
+  }, [list, switchTo, modal]);
 
   if (!connections) return <ConnectionKeys {...props} connection={null} />;
   if (!current) {
@@ -108,7 +118,9 @@ export function PopupApp(props: PopupAppProps) {
   const first = current.id === firstId.current;
   return (
     <>
-      <ConnectionBar connections={list} current={current} onSwitch={switchTo} />
+      <header class="connection-header" aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>
+        <ConnectionBar connections={list} current={current} onSwitch={switchTo} />
+      </header>
       {other && <OtherConnectionReveal reveal={other} copy={api.copy} onDone={() => setOther(null)} />}
       <ConnectionKeys
         key={current.id}
@@ -118,6 +130,7 @@ export function PopupApp(props: PopupAppProps) {
         highlightIds={first ? props.highlightIds : undefined}
         onFirstPaint={first ? props.onFirstPaint : () => props.onSwitchPainted?.(current.id)}
         onOtherReveal={setOther}
+        onModal={setModal}
       />
     </>
   );
@@ -130,11 +143,28 @@ function ConnectionKeys({
   highlightIds,
   connection,
   onOtherReveal,
-}: PopupAppProps & { connection: Connection | null; onOtherReveal?: (reveal: OtherReveal) => void }) {
-  const api = usePinnedApi(rootApi, connection, onOtherReveal);
+  onModal,
+}: PopupAppProps & { connection: Connection | null; onOtherReveal?: (reveal: OtherReveal) => void; onModal?: (modal: boolean) => void }) {
+  const outside = usePinnedApi(rootApi, connection, onOtherReveal);
+  // Per connection (this view is keyed by it): who is signed in there, and their role.
+  const who = useIdentity(outside);
+  // Everything else talks through this: a write refused as forbidden re-reads who is signed in.
+  const api = useMemo(() => watchForbidden(outside, who.refresh), [outside, who.refresh]);
   const clock = api.now ?? (() => new Date());
   const notices = useNotices(api);
-  const keyList = useKeyList(api, { initialFilter, afterFirstSync: () => void notices.take() });
+  const keyList = useKeyList(api, {
+    initialFilter,
+    afterFirstSync: () => {
+      void notices.take();
+      // After the sync, so a role changed since the last open shows now.
+      who.refresh();
+    },
+  });
+  const writable = canWrite(who.identity);
+  // The Activity view replaces the list (kept mounted, hidden, so its search and scroll survive); key: one key's history.
+  const [activity, setActivity] = useState<{ key: { id: string; name: string } | null } | null>(null);
+  const activityButton = useRef<HTMLButtonElement>(null);
+  const activityReturn = useRef<HTMLElement | null>(null);
   const { list } = keyList;
   const warningDays = useWarningDays(api);
   const [filter, setFilter] = useState<KeyFilter>(initialFilter);
@@ -150,6 +180,15 @@ function ConnectionKeys({
   });
   const remove = useDeleteFlow(api, keyList, { after: focusAfterCommit, fallback: () => listRef.current ?? generateButton.current });
   const rename = useRenameFlow(api, keyList);
+
+  const openActivity = (key: KeyMeta | null, trigger: HTMLElement | null) => {
+    activityReturn.current = trigger;
+    setActivity({ key: key ? { id: key.id, name: key.name } : null });
+  };
+  const closeActivity = () => {
+    setActivity(null);
+    focusAfterCommit(() => (activityReturn.current?.isConnected ? activityReturn.current : activityButton.current));
+  };
 
   useEffect(() => {
     // After the first paint, so these chunks never compete with it; by the first click they are in.
@@ -167,17 +206,40 @@ function ConnectionKeys({
 
   const step = create.step;
   const modal = remove.deleting !== null;
+  useEffect(() => onModal?.(modal), [modal]);
   return (
     <>
       <main class="app popup" aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>
         <header class="bar">
-          <h1>API keys</h1>
-          {!list.notConnected && step?.kind !== 'form' && (
-            <button ref={generateButton} type="button" class="btn btn-primary" onClick={() => create.open()}>
+          <div class="title">
+            <h1>API keys</h1>
+            {who.identity && !list.notConnected && (
+              <p class="who muted">
+                <span class="visually-hidden">Signed in as </span>
+                {visibleText(who.identity.name || who.identity.email || 'unknown')} · {who.identity.role}
+              </p>
+            )}
+          </div>
+          {!list.notConnected && step?.kind !== 'form' && activity === null && (
+            <button
+              ref={generateButton}
+              type="button"
+              class="btn btn-primary"
+              // Focusable, not `disabled`: a keyboard user reaches it and hears why (aria-describedby).
+              aria-disabled={writable ? undefined : 'true'}
+              aria-describedby={writable ? undefined : 'viewer-reason'}
+              title={writable ? undefined : "Viewers can't generate keys"}
+              onClick={() => writable && create.open()}
+            >
               Generate API Key
             </button>
           )}
         </header>
+        {!writable && !list.notConnected && (
+          <p id="viewer-reason" class="role-note muted">
+            {VIEWER_REASON}
+          </p>
+        )}
         {notices.notices.map((n) => (
           <NoticeBanner key={n.id} notice={n} onDismiss={notices.dismiss} />
         ))}
@@ -189,7 +251,7 @@ function ConnectionKeys({
             </button>
           </div>
         ) : (
-          <>
+          <div class="keys-view" hidden={activity !== null}>
             {step?.kind === 'form' && (
               <GenerateForm
                 key={step.replacing?.id ?? 'new'}
@@ -237,14 +299,31 @@ function ConnectionKeys({
                 onFilterChange={setFilter}
                 highlightIds={highlighted}
                 onReplace={(key) => create.open(key)}
+                canWrite={writable}
+                onHistory={openActivity}
                 listRef={listRef}
               />
             ) : (
               <p class="muted empty">{list.syncing ? '' : 'Loading keys…'}</p>
             )}
-          </>
+          </div>
+        )}
+        {activity !== null && !list.notConnected && (
+          <ActivityView
+            key={activity.key?.id ?? 'all'}
+            send={api.send}
+            now={keyList.now}
+            keyFilter={activity.key}
+            onShowAll={() => setActivity({ key: null })}
+            onBack={closeActivity}
+          />
         )}
         <footer class="foot">
+          {!list.notConnected && activity === null && (
+            <button ref={activityButton} type="button" class="btn btn-link" onClick={(e) => openActivity(null, e.currentTarget)}>
+              Activity
+            </button>
+          )}
           <button type="button" class="btn btn-link" onClick={() => api.openOptions()}>
             Settings
           </button>

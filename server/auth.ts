@@ -116,6 +116,9 @@ async function verifyAccessToken(oidc: OidcVerifier, token: string, now: number,
  */
 function ssoAdmin(deps: Deps, person: OidcPerson): AdminIdentity {
   const notAnAdmin = (why = '') => new ApiError(403, 'not_an_admin', `Signed in as ${person.email}, who is not an admin of this key API${why}.`);
+  // People are matched by email, so an email the provider says it has not verified (self-service sign-up,
+  // a changed address) could be anyone's.
+  if (!person.emailVerified) throw notAnAdmin(' (the provider has not verified this email)');
   const claimMode = deps.oidc?.config.roleClaim !== undefined;
   if (claimMode) {
     if (person.claimedRole === null) throw notAnAdmin(` (no viewer, admin or owner in the "${deps.oidc?.config.roleClaim}" claim)`);

@@ -3,8 +3,9 @@
 // its discovery document, found on first use (so the server starts while the
 // provider is down) and cached; a token signed with a key we have not seen
 // makes jose refetch the set once per cooldown, which is how a key rotation
-// is picked up without a restart.
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+// is picked up without a restart. jose is loaded on the first token, so the
+// admins commands and servers without SSO never pay for it.
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { AdminRole } from '../lib/shared/contract/audit';
 
 export const DEFAULT_OIDC_SCOPES = ['openid', 'email', 'profile', 'offline_access'] as const;
@@ -34,7 +35,7 @@ export interface OidcConfig {
 }
 
 /** Asymmetric only: `none` and HMAC (whose "key" an attacker could take from the public JWKS) never pass. */
-export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 /** Tolerated clock difference with the provider for exp and nbf. */
 export const CLOCK_TOLERANCE_S = 60;
 const DISCOVERY_TIMEOUT_MS = 5_000;
@@ -46,6 +47,8 @@ export interface OidcPerson {
   name: string;
   /** From the role claim when one is configured: the highest role it names, or null for none. */
   claimedRole: AdminRole | null;
+  /** False only when the token says `email_verified: false` (many access tokens do not carry it). */
+  emailVerified: boolean;
 }
 
 export type OidcFailure = 'expired' | 'issuer' | 'audience' | 'not_yet_valid' | 'algorithm' | 'signature' | 'unknown_key' | 'malformed' | 'no_email';
@@ -77,7 +80,7 @@ export function looksLikeJwt(token: string): boolean {
 const RANK: Readonly<Record<AdminRole, number>> = { viewer: 0, admin: 1, owner: 2 };
 
 /** The highest of viewer/admin/owner named by the claim (a string or an array of strings); other values are ignored. */
-export function roleFromClaim(payload: JWTPayload, claim: string): AdminRole | null {
+function roleFromClaim(payload: JWTPayload, claim: string): AdminRole | null {
   let value: unknown = payload;
   for (const part of claim.split('.')) {
     value = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[part] : undefined;
@@ -97,7 +100,11 @@ function trimmedString(value: unknown, max: number): string | null {
   return cleaned === '' || cleaned.length > max ? null : cleaned;
 }
 
-function failureOf(error: unknown): OidcTokenError | OidcUnavailableError {
+type Jose = typeof import('jose');
+let jose: Promise<Jose> | undefined;
+const loadJose = (): Promise<Jose> => (jose ??= import('jose'));
+
+function failureOf({ errors }: Jose, error: unknown): OidcTokenError | OidcUnavailableError {
   if (error instanceof errors.JWTExpired) return new OidcTokenError('expired', 'The access token has expired.');
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'iss') return new OidcTokenError('issuer', 'The access token was issued by another issuer than this key API trusts.');
@@ -139,10 +146,11 @@ export class OidcVerifier {
 
   /** The person behind the token, or throws OidcTokenError (the token) / OidcUnavailableError (the provider). */
   async verify(token: string, now: number): Promise<OidcPerson> {
+    const lib = await loadJose();
     let payload: JWTPayload;
     try {
-      const keys = await this.jwks();
-      ({ payload } = await jwtVerify(token, keys, {
+      const keys = await this.jwks(lib);
+      ({ payload } = await lib.jwtVerify(token, keys, {
         issuer: this.config.issuer,
         audience: this.config.audience,
         algorithms: OIDC_ALGORITHMS,
@@ -151,7 +159,7 @@ export class OidcVerifier {
         requiredClaims: ['exp'],
       }));
     } catch (error) {
-      throw failureOf(error);
+      throw failureOf(lib, error);
     }
     const email = trimmedString(payload.email, 254);
     if (email === null) {
@@ -164,19 +172,20 @@ export class OidcVerifier {
       email,
       name: trimmedString(payload.name, 100) ?? email,
       claimedRole: this.config.roleClaim === undefined ? null : roleFromClaim(payload, this.config.roleClaim),
+      emailVerified: payload.email_verified !== false,
     };
   }
 
   /** Discovery once; a failed discovery is retried on the next request rather than cached. */
-  private jwks(): Promise<JWTVerifyGetKey> {
-    this.keys ??= this.discover().catch((error: unknown) => {
+  private jwks(lib: Jose): Promise<JWTVerifyGetKey> {
+    this.keys ??= this.discover(lib).catch((error: unknown) => {
       this.keys = undefined;
       throw error;
     });
     return this.keys;
   }
 
-  private async discover(): Promise<JWTVerifyGetKey> {
+  private async discover(lib: Jose): Promise<JWTVerifyGetKey> {
     const url = `${this.config.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
     let doc: unknown;
     try {
@@ -200,7 +209,7 @@ export class OidcVerifier {
     } catch {
       throw new OidcUnavailableError(`The discovery document at ${url} has no usable jwks_uri.`);
     }
-    return createRemoteJWKSet(jwksUri, {
+    return lib.createRemoteJWKSet(jwksUri, {
       cooldownDuration: this.options.jwksCooldownMs ?? 30_000,
       cacheMaxAge: this.options.jwksMaxAgeMs ?? 10 * 60_000,
       timeoutDuration: DISCOVERY_TIMEOUT_MS,

@@ -86,6 +86,8 @@ export interface AuditListParams {
   actorId: number | undefined;
   action: AuditAction | undefined;
   before: number | undefined;
+  /** Events at or after this instant (GET /v1/audit?after=). */
+  since?: number | undefined;
   after: { at: number; id: number } | null;
   limit: number;
 }
@@ -160,12 +162,13 @@ const AUDIT_COLUMNS =
   'id, at, actor_id, actor_name, actor_email, actor_method, action, key_id, key_name, key_hint, details, client_address, user_agent, request_id';
 
 /** Newest first over (at, id); each filter is an equality on the leading column of an index ending in (at, id). */
-export function buildAuditSql(p: { keyId: boolean; actorId: boolean; action: boolean; before: boolean; cursor: boolean }): string {
+export function buildAuditSql(p: { keyId: boolean; actorId: boolean; action: boolean; before: boolean; since?: boolean; cursor: boolean }): string {
   const where: string[] = [];
   if (p.keyId) where.push('key_id = @keyId');
   if (p.actorId) where.push('actor_id = @actorId');
   if (p.action) where.push('action = @action');
   if (p.before) where.push('at < @before');
+  if (p.since) where.push('at >= @since');
   if (p.cursor) where.push('(at, id) < (@afterAt, @afterId)');
   return `SELECT ${AUDIT_COLUMNS} FROM audit_events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT @limit`;
 }
@@ -368,6 +371,7 @@ export class Store {
       actorId: p.actorId !== undefined,
       action: p.action !== undefined,
       before: p.before !== undefined,
+      since: p.since !== undefined,
       cursor: p.after !== null,
     });
     let stmt = this.auditStatements.get(sql);
@@ -380,6 +384,7 @@ export class Store {
     if (p.actorId !== undefined) params.actorId = p.actorId;
     if (p.action !== undefined) params.action = p.action;
     if (p.before !== undefined) params.before = p.before;
+    if (p.since !== undefined) params.since = p.since;
     if (p.after) {
       params.afterAt = p.after.at;
       params.afterId = p.after.id;

@@ -15,6 +15,10 @@ import {
   ReplaceKeyResponse,
 } from '../shared/contract/schemas';
 import { AdminIdentity } from '../shared/contract/auth';
+// The messages' lean schemas, not the contract's: the same shapes (checked at compile
+// time there) without bundling the audit contract's query parsing into the worker.
+import { AuditPage } from '../shared/messages/audit-list';
+import { Identity } from '../shared/messages/identity-get';
 import type { UnreadableKey } from '../shared/messages/keys-sync';
 import { ApiFailure, redact } from '../shared/errors';
 
@@ -67,6 +71,18 @@ export interface ApiClient {
   deleteKey(id: string): Promise<void>;
   /** POST /v1/auth/sign-in after an SSO sign-in: records it, and says who the server takes us for. */
   signIn(): Promise<AdminIdentity>;
+  /** GET /v1/auth/me: who the token belongs to; null when the key API has no such endpoint (404). */
+  getIdentity(): Promise<Identity | null>;
+  /** GET /v1/audit: one page of events, newest first. */
+  listAudit(query: AuditPageQuery): Promise<AuditPage>;
+}
+
+interface AuditPageQuery {
+  keyId?: string;
+  before?: string;
+  after?: string;
+  cursor?: string;
+  limit?: number;
 }
 
 interface KeyPage {
@@ -309,6 +325,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     signIn() {
       const missing = () => new ApiFailure('sign_in_failed', `The key API at ${origin} does not support SSO sign-in (no /v1/auth/sign-in).`);
       return call({ method: 'POST', path: '/v1/auth/sign-in', schema: AdminIdentity, notFound: missing });
+    },
+    getIdentity() {
+      const none = new ApiFailure('not_found', 'This key API does not say who is signed in.');
+      return call({ method: 'GET', path: '/v1/auth/me', schema: Identity, notFound: () => none }).catch((error: unknown) => {
+        if (error === none) return null;
+        throw error;
+      });
+    },
+    listAudit(query) {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+      const qs = params.toString();
+      return call({
+        method: 'GET',
+        path: `/v1/audit${qs ? `?${qs}` : ''}`,
+        schema: AuditPage,
+        notFound: () => new ApiFailure('bad_response', `This key API has no audit log (${apiUrl}/v1/audit answered HTTP 404).`),
+      });
     },
   };
   return client;

@@ -38,6 +38,7 @@ export const listAuditRoute = (deps: Deps): Route => ({
       actorId: query.actorId === undefined ? undefined : Number(query.actorId),
       action: query.action,
       before: query.before === undefined ? undefined : instantMs(query.before),
+      since: query.after === undefined ? undefined : instantMs(query.after),
       after: query.cursor === undefined ? null : decodeAuditCursor(query.cursor),
       limit: limit + 1,
     });

@@ -3,6 +3,7 @@ import type { Deps } from '../context';
 import { listAuditRoute } from './audit-list';
 import { authConfigRoute } from './auth-config';
 import { signInRoute } from './auth-sign-in';
+import { authMeRoute } from './auth-me';
 import { healthzRoute } from './healthz';
 import { createKeyRoute } from './keys-create';
 import { deleteKeyRoute } from './keys-delete';
@@ -26,5 +27,6 @@ export function routes(deps: Deps): Route[] {
     listAuditRoute(deps),
     authConfigRoute(deps),
     signInRoute(deps),
+    authMeRoute(),
   ];
 }

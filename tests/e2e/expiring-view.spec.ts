@@ -75,8 +75,9 @@ test('expiring keys on top, filters with counts, and no renew action on an expir
   const expiredRow = popup.getByRole('listitem').filter({ hasText: 'Gone soon' });
   await expect(expiredRow).toContainText(/expired/);
   await expect(expiredRow.locator('.expired-icon')).toBeVisible();
-  // Rename, replace, delete: nothing renews or reactivates an expired key.
-  await expect(expiredRow.getByRole('button')).toHaveCount(3);
+  // History (read-only), rename, replace, delete: nothing renews or reactivates an expired key.
+  await expect(expiredRow.getByRole('button')).toHaveCount(4);
+  await expect(expiredRow.getByRole('button', { name: 'History of Gone soon' })).toBeVisible();
   await expect(expiredRow.getByRole('button', { name: 'Edit Gone soon' })).toBeVisible();
   await expect(expiredRow.getByRole('button', { name: 'Generate replacement for Gone soon' })).toBeVisible();
   await expect(expiredRow.getByRole('button', { name: 'Delete Gone soon' })).toBeVisible();

@@ -27,6 +27,7 @@ const CASES: Case[] = [
   },
   { route: 'GET /v1/audit', role: 'viewer', request: async () => ({ method: 'GET', path: '/v1/audit' }), ok: 200 },
   { route: 'POST /v1/auth/sign-in', role: 'viewer', request: async () => ({ method: 'POST', path: '/v1/auth/sign-in' }), ok: 200 },
+  { route: 'GET /v1/auth/me', role: 'viewer', request: async () => ({ method: 'GET', path: '/v1/auth/me' }), ok: 200 },
   {
     route: 'POST /v1/keys',
     role: 'admin',

@@ -47,6 +47,8 @@ export const AuditQuery = z.strictObject({
   action: z.optional(AuditAction),
   /** Only events strictly before this instant. */
   before: z.optional(IsoInstant),
+  /** Only events at or after this instant (with before: a period, e.g. for a CSV export). */
+  after: z.optional(IsoInstant),
   cursor: z.optional(z.string().check(z.maxLength(200))),
   limit: z.optional(
     z.pipe(

@@ -6,6 +6,7 @@ import { authConfig } from './auth-config';
 import { authSignIn } from './auth-sign-in';
 import { authSignOut } from './auth-sign-out';
 import { authStatus } from './auth-status';
+import { auditList } from './audit-list';
 import { clipboardScheduleClear } from './clipboard-schedule-clear';
 import { connectionConnect } from './connection-connect';
 import { connectionDisconnect } from './connection-disconnect';
@@ -14,6 +15,7 @@ import { connectionsList } from './connections-list';
 import { connectionsRemove } from './connections-remove';
 import { connectionsSave } from './connections-save';
 import { connectionsSelect } from './connections-select';
+import { identityGet } from './identity-get';
 import { keysDelete } from './keys-delete';
 import { keysRename } from './keys-rename';
 import { keysSync } from './keys-sync';
@@ -40,6 +42,8 @@ export const MESSAGES = [
   authSignIn,
   authSignOut,
   authStatus,
+  identityGet,
+  auditList,
 ] as const;
 
 export type Message = (typeof MESSAGES)[number];

@@ -6,6 +6,7 @@ import { authConfig } from './auth-config';
 import { authSignIn } from './auth-sign-in';
 import { authSignOut } from './auth-sign-out';
 import { authStatus } from './auth-status';
+import { listAudit } from './audit-list';
 import { scheduleClipboardClear } from './clipboard-schedule-clear';
 import { connect } from './connection-connect';
 import { disconnect } from './connection-disconnect';
@@ -14,6 +15,7 @@ import { connectionsList } from './connections-list';
 import { connectionsRemove } from './connections-remove';
 import { connectionsSave } from './connections-save';
 import { connectionsSelect } from './connections-select';
+import { identityGet } from './identity-get';
 import { deleteKey } from './keys-delete';
 import { rename } from './keys-rename';
 import { sync } from './keys-sync';
@@ -40,4 +42,6 @@ export const HANDLERS: { [T in MessageType]: Handler<T> } = {
   'auth.signIn': authSignIn,
   'auth.signOut': authSignOut,
   'auth.status': authStatus,
+  'identity.get': identityGet,
+  'audit.list': listAudit,
 };

@@ -85,6 +85,16 @@ describe('GET /v1/audit', () => {
       // The CLI's admins add events (real clock, before T0) and the first create.
       expect(early.events.map((e) => e.action)).toEqual(['key.created', 'admin.token_created', 'admin.token_created']);
       expect(early.events.every((e) => e.at < new Date(T0 + 1000).toISOString())).toBe(true);
+      // after is inclusive (at or after), before exclusive: together a period, as the CSV export asks.
+      const from = new Date(T0 + 1000).toISOString();
+      const to = new Date(T0 + 3000).toISOString();
+      const period = await audit(server, `?after=${from}&before=${to}`);
+      expect(period.events.map((e) => [e.action, e.at])).toEqual([
+        ['key.replaced', new Date(T0 + 2000).toISOString()],
+        ['key.renamed', from],
+      ]);
+      const since = await audit(server, `?after=${new Date(T0 + 3000).toISOString()}`);
+      expect(since.events.map((e) => e.action)).toEqual(['key.deleted']);
       const none = await audit(server, `?actorId=${viewer.id}&action=key.created`);
       expect(none).toEqual({ events: [], nextCursor: null });
     });
@@ -102,6 +112,10 @@ describe('GET /v1/audit', () => {
         expect(a.at > b.at || (a.at === b.at && a.id > b.id)).toBe(true);
       }
       const created = await walk(server, '&action=key.created', 5);
+      // A period pages like the rest: the cursor keeps the after bound.
+      const fromT0 = new Date(T0).toISOString();
+      const inPeriod = await walk(server, `&after=${fromT0}`, 4);
+      expect(inPeriod.map((e) => e.id)).toEqual(all.filter((e) => e.at >= fromT0).map((e) => e.id));
       expect(created.map((e) => e.id)).toEqual(all.filter((e) => e.action === 'key.created').map((e) => e.id));
       // A page fetched, then new events: the next page continues where it left off.
       const first = await audit(server, '?limit=3');
@@ -122,6 +136,8 @@ describe('GET /v1/audit', () => {
       ['?actorId=alice', 'actorId'],
       ['?keyId=nope', 'keyId'],
       ['?before=yesterday', 'before'],
+      ['?after=2030-13-01T00:00:00Z', 'after'],
+      ['?after=1&after=2', 'after'],
       ['?cursor=not!a!cursor', 'cursor'],
       [`?cursor=${Buffer.from('["createdAt","desc",1,"key_x"]').toString('base64url')}`, 'cursor'],
       [`?cursor=${Buffer.from('["audit","1",2]').toString('base64url')}`, 'cursor'],

@@ -114,7 +114,16 @@ describe('keys cache', () => {
   it('never stores a secret, even when passed one by mistake', async () => {
     const withSecret = { ...key(1), secret: SECRET } as KeyMeta;
     expect(toCacheRecord(withSecret)).not.toHaveProperty('secret');
-    expect(Object.keys(toCacheRecord(withSecret)).sort()).toEqual(['createdAt', 'expiresAt', 'hint', 'id', 'lastUsedAt', 'name', 'status']);
+    expect(Object.keys(toCacheRecord(withSecret)).sort()).toEqual([
+      'createdAt',
+      'createdBy',
+      'expiresAt',
+      'hint',
+      'id',
+      'lastUsedAt',
+      'name',
+      'status',
+    ]);
     const cache = await openKeysCache('c1', factory);
     await cache.replaceAll(API, [withSecret], '2030-01-02T00:00:00Z');
     await cache.upsert({ ...key(2), secret: SECRET } as KeyMeta);
@@ -244,7 +253,6 @@ describe('keys cache', () => {
     cache.close();
   });
 });
-
 describe('one cache per connection', () => {
   it('names one database per connection id, and the old single database apart', () => {
     expect(cacheDbName('first')).toBe('workbase-cache.first');
