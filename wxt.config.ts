@@ -34,7 +34,19 @@ export default defineConfig({
     // closed, only if the clipboard still holds it (Chrome has no other way).
     // Firefox has no offscreen API: it clears from its background page.
     // identity: SSO sign-in through identity.launchWebAuthFlow (no host access, no prompt).
-    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen']), 'clipboardWrite', 'clipboardRead', 'identity'],
+    // contextMenus + activeTab + scripting: leak response ("Look up Workbase key" on a selection,
+    // "Scan this page" injected only on that click into the tab the admin is on). No host permission.
+    permissions: [
+      'storage',
+      'alarms',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+      'clipboardWrite',
+      'clipboardRead',
+      'identity',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+    ],
     // Asked for only when the admin switches reminders on.
     optional_permissions: ['notifications'],
     // Loopback only, so the reference key API works in development and tests

@@ -28,6 +28,8 @@ export interface GenerateFormProps {
   replacing?: KeyMeta;
   /** Set in a production connection: replacing with no grace period (the old key stops at once) needs the key's name typed. */
   productionConnection?: string;
+  /** The grace period to start with when replacing; a leaked key's replacement starts at 0. */
+  initialGraceSeconds?: number;
   /** For tests; defaults to this browser's zone. */
   timeZone?: string;
   /** One idempotency key per form submission (a retry of that submission reuses it); for tests, defaults to crypto.randomUUID(). */
@@ -42,6 +44,7 @@ export function GenerateForm({
   onOutcome,
   onCancel,
   replacing,
+  initialGraceSeconds = DEFAULT_GRACE_SECONDS,
   timeZone,
   newId = randomId,
   productionConnection,
@@ -50,7 +53,7 @@ export function GenerateForm({
   const [date, setDate] = useState(() => (replacing ? replacementDate(replacing, now(), timeZone) : ''));
   // Decided once, when the form opens: the old key may expire while the form is open, the choice still stands.
   const [oldExpired] = useState(() => (replacing ? isExpired(replacing, now()) : false));
-  const [graceSeconds, setGraceSeconds] = useState(DEFAULT_GRACE_SECONDS);
+  const [graceSeconds, setGraceSeconds] = useState(initialGraceSeconds);
   const [nameError, setNameError] = useState<string | null>(null);
   const [dateError, setDateError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);

@@ -35,6 +35,7 @@ import { useKeyList } from './popup/useKeyList';
 import { useNotices } from './popup/useNotices';
 import { useRenameFlow } from './popup/useRenameFlow';
 import { useWarningDays } from './popup/useWarningDays';
+import type { LeakStart } from './leak/LeakPanel';
 
 // Not needed for the first paint: own chunks, loaded once the list is in (or on first use).
 const GenerateForm = lazy(() => import('./GenerateForm').then((m) => m.GenerateForm));
@@ -51,6 +52,8 @@ const ActivityView = lazy(() => import('./activity/ActivityView').then((m) => m.
 /** What a viewer is told, once, under the header: the server would refuse these. */
 export const VIEWER_REASON = "Viewers can't generate keys, or rename, replace or delete them.";
 const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, LazyRenameField, OtherConnectionReveal];
+// Leak response: rare, so never in the first load, and loaded at once when the popup opens for it.
+const LeakPanel = lazy(() => import('./leak/LeakPanel').then((m) => m.LeakPanel));
 
 export interface PopupAppProps {
   api: PopupApi;
@@ -64,6 +67,8 @@ export interface PopupAppProps {
   connections?: { connections: readonly Connection[]; current: Connection | null };
   /** Called when a switched-to connection's list has been committed (bench: switching time). */
   onSwitchPainted?: (connectionId: string) => void;
+  /** Open on the leak panel (popup.html#leak, e.g. from the "Look up Workbase key" menu). */
+  leak?: LeakStart | null;
 }
 
 export function PopupApp(props: PopupAppProps) {
@@ -128,6 +133,7 @@ export function PopupApp(props: PopupAppProps) {
         connection={current}
         initialFilter={first ? props.initialFilter : 'all'}
         highlightIds={first ? props.highlightIds : undefined}
+        leak={first ? props.leak : null}
         onFirstPaint={first ? props.onFirstPaint : () => props.onSwitchPainted?.(current.id)}
         onOtherReveal={setOther}
         onModal={setModal}
@@ -144,6 +150,7 @@ function ConnectionKeys({
   connection,
   onOtherReveal,
   onModal,
+  leak = null,
 }: PopupAppProps & { connection: Connection | null; onOtherReveal?: (reveal: OtherReveal) => void; onModal?: (modal: boolean) => void }) {
   const outside = usePinnedApi(rootApi, connection, onOtherReveal);
   // Per connection (this view is keyed by it): who is signed in there, and their role.
@@ -180,6 +187,8 @@ function ConnectionKeys({
   });
   const remove = useDeleteFlow(api, keyList, { after: focusAfterCommit, fallback: () => listRef.current ?? generateButton.current });
   const rename = useRenameFlow(api, keyList);
+  const [leakStart, setLeakStart] = useState<LeakStart | null>(leak);
+  const leakButton = useRef<HTMLButtonElement>(null);
 
   const openActivity = (key: KeyMeta | null, trigger: HTMLElement | null) => {
     activityReturn.current = trigger;
@@ -207,9 +216,34 @@ function ConnectionKeys({
   const step = create.step;
   const modal = remove.deleting !== null;
   useEffect(() => onModal?.(modal), [modal]);
+  const closeLeak = () => {
+    setLeakStart(null);
+    focusAfterCommit(() => leakButton.current);
+  };
   return (
     <>
-      <main class="app popup" aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>
+      {leakStart && (
+        <LeakPanel
+          api={api}
+          now={clock}
+          start={leakStart}
+          onClose={closeLeak}
+          onRevoked={(id) => keyList.forget(id)}
+          {...(connection?.production ? { productionConnection: connection.name } : {})}
+          onReplace={(key) => {
+            setLeakStart(null);
+            create.open(key, 0);
+          }}
+        />
+      )}
+      <main
+        class="app popup"
+        // .popup's display:flex would override [hidden]: the inline style wins.
+        hidden={leakStart !== null}
+        style={leakStart ? { display: 'none' } : undefined}
+        aria-hidden={modal ? 'true' : undefined}
+        {...(modal ? { inert: true } : {})}
+      >
         <header class="bar">
           <div class="title">
             <h1>API keys</h1>
@@ -257,6 +291,7 @@ function ConnectionKeys({
                 key={step.replacing?.id ?? 'new'}
                 now={clock}
                 replacing={step.replacing}
+                initialGraceSeconds={step.replacing && step.graceSeconds}
                 createKey={api.createKey}
                 onOutcome={create.onOutcome}
                 {...(connection?.production ? { productionConnection: connection.name } : {})}
@@ -322,6 +357,11 @@ function ConnectionKeys({
           {!list.notConnected && activity === null && (
             <button ref={activityButton} type="button" class="btn btn-link" onClick={(e) => openActivity(null, e.currentTarget)}>
               Activity
+            </button>
+          )}
+          {!list.notConnected && (
+            <button ref={leakButton} type="button" class="btn btn-link" onClick={() => setLeakStart({})}>
+              Leaked key?
             </button>
           )}
           <button type="button" class="btn btn-link" onClick={() => api.openOptions()}>

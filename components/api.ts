@@ -25,6 +25,8 @@ export interface PopupApi {
   copy: (text: string) => Promise<ClipboardPlan | void>;
   /** The clock; defaults to () => new Date(). */
   now?: () => Date;
+  /** Opens the leak panel's Port (the worker holds leaked texts only while one is open); returns its close. Absent in tests. */
+  openLeakPort?: () => () => void;
 }
 
 export interface OptionsApi {

@@ -47,6 +47,8 @@ export async function launchExtension(
     otherExtensions?: string[];
     /** The unpacked extension to load; the bench passes its private build. */
     extensionDir?: string;
+    /** More Chromium switches, e.g. a debugging port for CDP's Extensions domain (tests/e2e/leak.spec.ts). */
+    extraArgs?: string[];
   } = {},
 ): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
@@ -59,7 +61,7 @@ export async function launchExtension(
     executablePath: chromePath(),
     headless: true,
     colorScheme: options.colorScheme ?? 'light',
-    args: [`--disable-extensions-except=${extensions}`, `--load-extension=${extensions}`, ...QUIET_ARGS],
+    args: [`--disable-extensions-except=${extensions}`, `--load-extension=${extensions}`, ...QUIET_ARGS, ...(options.extraArgs ?? [])],
   });
   const consoleLines: string[] = [];
   const errors: string[] = [];

@@ -11,14 +11,15 @@ import { deleteKey } from './useDeleteFlow';
 
 /** At most one step is on screen: the form, the secret, or the already-issued choice. */
 type CreateStep =
-  | { kind: 'form'; replacing?: KeyMeta }
+  | { kind: 'form'; replacing?: KeyMeta; graceSeconds?: number }
   | { kind: 'reveal'; key: KeyMeta; secret: string }
   | { kind: 'already-issued'; issued: AlreadyIssuedKey }
   | null;
 
 export interface CreateFlow {
   step: CreateStep;
-  open: (replacing?: KeyMeta) => void;
+  /** graceSeconds: the old key's grace to start with (a leaked key: 0). */
+  open: (replacing?: KeyMeta, graceSeconds?: number) => void;
   /** For GenerateForm: every outcome it interpreted, applied to the list and the step. */
   onOutcome: (outcome: CreateOutcome) => void;
   /** "Delete it and generate a new one": same form values, a new idempotency key (a new submission). */
@@ -43,7 +44,7 @@ export function useCreateFlow(
 
   return {
     step,
-    open: (replacing) => setStep(replacing ? { kind: 'form', replacing } : { kind: 'form' }),
+    open: (replacing, graceSeconds) => setStep(replacing ? { kind: 'form', replacing, graceSeconds } : { kind: 'form' }),
     onOutcome: apply,
     async deleteAndRetry() {
       if (step?.kind !== 'already-issued') return null;

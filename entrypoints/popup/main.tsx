@@ -5,7 +5,8 @@ import { createKey, openOptionsPage, send } from '../../lib/page/worker-client';
 import { readCachedList, readFirstScreen } from '../../lib/page/keys-cache-reader';
 import { readConnections } from '../../lib/page/connections-reader';
 import { copyAndScheduleClear } from '../../lib/page/clipboard-copy';
-import { readPopupParams } from './params';
+import { openLeakPort } from '../../lib/page/leak-port';
+import { readLeakStart, readPopupParams } from './params';
 import '../../components/theme.css';
 performance.mark('popup-script'); // bench: all modules parsed and evaluated (docs/benchmarks.md)
 
@@ -33,6 +34,7 @@ const api: PopupApi = {
   },
   openOptions: () => void openOptionsPage(),
   copy: (text) => copyAndScheduleClear(text, { writeText: (t) => navigator.clipboard.writeText(t), send }),
+  openLeakPort,
 };
 
 const { filter, highlightIds } = readPopupParams(location.search);
@@ -44,6 +46,7 @@ void connections.then((known) => {
       connections={known}
       initialFilter={filter}
       highlightIds={highlightIds}
+      leak={readLeakStart(location.hash)}
       // Called at the commit of the first rows; the frame after it is the one that paints them.
       onFirstPaint={() => requestAnimationFrame(() => performance.mark('keys-painted'))}
       onSwitchPainted={() => requestAnimationFrame(() => performance.mark('switch-painted'))}

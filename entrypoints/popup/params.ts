@@ -18,3 +18,20 @@ export function readPopupParams(search: string): { filter: KeyFilter; highlightI
     .slice(0, MAX_HIGHLIGHT);
   return { filter: filter.success ? filter.data : 'all', highlightIds: ids };
 }
+
+/**
+ * popup.html#leak opens on the leak panel; the context menu adds
+ * `&selection=<id>` (the selection the worker holds; never the text) and
+ * `&tab=<id>` (the tab "Scan this page" reads). Null without #leak.
+ */
+export function readLeakStart(hash: string): { selection?: string; tabId?: number } | null {
+  const [head, ...rest] = hash.replace(/^#/, '').split('&');
+  if (head !== 'leak') return null;
+  const params = new URLSearchParams(rest.join('&'));
+  const selection = params.get('selection');
+  const tab = params.get('tab');
+  return {
+    ...(selection && /^[0-9a-f-]{36}$/.test(selection) ? { selection } : {}),
+    ...(tab && /^\d{1,10}$/.test(tab) ? { tabId: Number(tab) } : {}),
+  };
+}

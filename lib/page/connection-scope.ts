@@ -6,7 +6,16 @@ import type { AnyMessage } from '../shared/messages/define';
 import type { CreateInput, Send } from './worker-client';
 
 /** Messages whose body takes a connectionId (lib/shared/messages). */
-const CONNECTION_SCOPED: ReadonlySet<string> = new Set(['keys.sync', 'keys.rename', 'keys.delete', 'connection.get', 'identity.get', 'audit.list']);
+const CONNECTION_SCOPED: ReadonlySet<string> = new Set([
+  'keys.sync',
+  'keys.rename',
+  'keys.delete',
+  'connection.get',
+  'identity.get',
+  'audit.list',
+  'leak.lookup',
+  'leak.revoke',
+]);
 
 export function scopedSend(send: Send, connectionId: string): Send {
   return ((message: AnyMessage, body?: object) =>

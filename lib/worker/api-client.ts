@@ -20,6 +20,7 @@ import { AdminIdentity } from '../shared/contract/auth';
 import { AuditPage } from '../shared/messages/audit-list';
 import { Identity } from '../shared/messages/identity-get';
 import type { UnreadableKey } from '../shared/messages/keys-sync';
+import { LookupKeysResponse } from '../shared/contract/leak';
 import { ApiFailure, redact } from '../shared/errors';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -68,7 +69,10 @@ export interface ApiClient {
     idempotencyKey?: string,
   ): Promise<ReplaceKeyResponse>;
   renameKey(id: string, name: string): Promise<KeyMeta>;
-  deleteKey(id: string): Promise<void>;
+  /** With `leak`, the server records the deletion as reason=leaked, found on this origin (null: pasted). */
+  deleteKey(id: string, leak?: { foundOn: string | null }): Promise<void>;
+  /** POST /v1/keys/lookup: at most 100 SHA-256 hashes of secrets; one result per hash, in order. */
+  lookupKeys(hashes: readonly string[]): Promise<LookupKeysResponse['results']>;
   /** POST /v1/auth/sign-in after an SSO sign-in: records it, and says who the server takes us for. */
   signIn(): Promise<AdminIdentity>;
   /** GET /v1/auth/me: who the token belongs to; null when the key API has no such endpoint (404). */
@@ -319,8 +323,27 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const result = await call({ method: 'PATCH', path: keyPath(id), body: { name }, schema: KeyResponse, notFound: keyGone });
       return result.key;
     },
-    async deleteKey(id) {
-      await call<void>({ method: 'DELETE', path: keyPath(id), notFound: keyGone });
+    async deleteKey(id, leak) {
+      const query = new URLSearchParams();
+      if (leak) query.set('reason', 'leaked');
+      if (leak?.foundOn) query.set('foundOn', leak.foundOn);
+      const qs = query.toString();
+      await call<void>({ method: 'DELETE', path: `${keyPath(id)}${qs ? `?${qs}` : ''}`, notFound: keyGone });
+    },
+    async lookupKeys(hashes) {
+      const answer = await call({
+        method: 'POST',
+        path: '/v1/keys/lookup',
+        body: { hashes },
+        schema: LookupKeysResponse,
+        notFound: () =>
+          new ApiFailure('bad_response', 'This key API has no key lookup (POST /v1/keys/lookup answered 404): it needs a newer server version.'),
+      });
+      // One answer per hash, in order: anything else is not the contract.
+      if (answer.results.length !== hashes.length || answer.results.some((r, i) => r.hash !== hashes[i])) {
+        throw new ApiFailure('bad_response', BAD_RESPONSE);
+      }
+      return answer.results;
     },
     signIn() {
       const missing = () => new ApiFailure('sign_in_failed', `The key API at ${origin} does not support SSO sign-in (no /v1/auth/sign-in).`);

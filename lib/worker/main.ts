@@ -9,6 +9,7 @@ import { createNoticeStore } from './notices';
 import { hasHostPermission } from './permissions';
 import { createWorkerClipboardScheduler, startClipboardClearing } from './clipboard/start';
 import { browserWebAuthFlow } from './auth/web-auth-flow';
+import { startLeakResponse } from './leak/context-menu';
 
 export function createBackgroundContext(): Context {
   const areas = defaultStorageAreas();
@@ -44,6 +45,7 @@ export function createBackgroundContext(): Context {
     .then(() => ctx.deps.connection.list())
     .catch(() => {});
   startClipboardClearing(ctx.deps.clipboard);
+  startLeakResponse(ctx.deps.runtime);
   return ctx;
 }
 

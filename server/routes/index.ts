@@ -9,6 +9,7 @@ import { createKeyRoute } from './keys-create';
 import { deleteKeyRoute } from './keys-delete';
 import { getKeyRoute } from './keys-get';
 import { listKeysRoute } from './keys-list';
+import { lookupKeysRoute } from './keys-lookup';
 import { renameKeyRoute } from './keys-rename';
 import { replaceKeyRoute } from './keys-replace';
 import type { Route } from './route';
@@ -19,6 +20,8 @@ export function routes(deps: Deps): Route[] {
     healthzRoute(),
     listKeysRoute(deps),
     createKeyRoute(deps),
+    // Before /v1/keys/:id, so "lookup" is never read as a key id.
+    lookupKeysRoute(deps),
     getKeyRoute(deps),
     renameKeyRoute(deps),
     deleteKeyRoute(deps),

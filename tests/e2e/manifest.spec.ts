@@ -17,6 +17,16 @@ test('MV3 with least-privilege permissions', () => {
   expect(manifest).not.toHaveProperty('content_scripts');
 });
 
+test('leak response adds contextMenus, activeTab and scripting, and no way to read pages on its own', () => {
+  expect(manifest.permissions).toEqual(expect.arrayContaining(['contextMenus', 'activeTab', 'scripting']));
+  // scripting reaches a page only through activeTab (the admin's click): no new host permission, no content script.
+  expect(manifest.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
+  expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+  expect(manifest).not.toHaveProperty('content_scripts');
+  expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
+  expect(manifest.permissions).not.toContain('tabs');
+});
+
 test('strict CSP for extension pages and no remote code', () => {
   const csp = (manifest.content_security_policy as { extension_pages: string }).extension_pages;
   expect(csp).toContain("script-src 'self'");

@@ -25,6 +25,12 @@ const CASES: Case[] = [
     request: async (s) => ({ method: 'GET', path: `/v1/keys/${(await s.createKey('read me')).key.id}` }),
     ok: 200,
   },
+  {
+    route: 'POST /v1/keys/lookup',
+    role: 'viewer',
+    request: async () => ({ method: 'POST', path: '/v1/keys/lookup', json: { hashes: ['0'.repeat(64)] } }),
+    ok: 200,
+  },
   { route: 'GET /v1/audit', role: 'viewer', request: async () => ({ method: 'GET', path: '/v1/audit' }), ok: 200 },
   { route: 'POST /v1/auth/sign-in', role: 'viewer', request: async () => ({ method: 'POST', path: '/v1/auth/sign-in' }), ok: 200 },
   { route: 'GET /v1/auth/me', role: 'viewer', request: async () => ({ method: 'GET', path: '/v1/auth/me' }), ok: 200 },

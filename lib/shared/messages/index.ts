@@ -19,6 +19,9 @@ import { identityGet } from './identity-get';
 import { keysDelete } from './keys-delete';
 import { keysRename } from './keys-rename';
 import { keysSync } from './keys-sync';
+import { leakForget } from './leak-forget';
+import { leakLookup } from './leak-lookup';
+import { leakRevoke } from './leak-revoke';
 import { noticesTake } from './notices-take';
 import { preferencesGet } from './preferences-get';
 import { preferencesSave } from './preferences-save';
@@ -44,6 +47,9 @@ export const MESSAGES = [
   authStatus,
   identityGet,
   auditList,
+  leakLookup,
+  leakRevoke,
+  leakForget,
 ] as const;
 
 export type Message = (typeof MESSAGES)[number];

@@ -19,6 +19,9 @@ import { identityGet } from './identity-get';
 import { deleteKey } from './keys-delete';
 import { rename } from './keys-rename';
 import { sync } from './keys-sync';
+import { leakForget } from './leak-forget';
+import { leakLookup } from './leak-lookup';
+import { leakRevoke } from './leak-revoke';
 import { takeNotices } from './notices-take';
 import { preferencesGet } from './preferences-get';
 import { preferencesSave } from './preferences-save';
@@ -44,4 +47,7 @@ export const HANDLERS: { [T in MessageType]: Handler<T> } = {
   'auth.status': authStatus,
   'identity.get': identityGet,
   'audit.list': listAudit,
+  'leak.lookup': leakLookup,
+  'leak.revoke': leakRevoke,
+  'leak.forget': leakForget,
 };
