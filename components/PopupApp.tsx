@@ -24,7 +24,6 @@ import { useFocusAfterCommit } from './focus';
 import { KeyList } from './KeyList';
 import { LazyRenameField } from './KeyRow';
 import { lazy } from './lazy';
-import { NoticeBanner } from './NoticeBanner';
 // Static on purpose: a secret arrives once and is shown at once; its display must not wait on (or fail with) a chunk load.
 import { SecretReveal } from './SecretReveal';
 import { SyncStatus } from './SyncStatus';
@@ -52,6 +51,10 @@ const ActivityView = lazy(() => import('./activity/ActivityView').then((m) => m.
 /** What a viewer is told, once, under the header: the server would refuse these. */
 export const VIEWER_REASON = "Viewers can't generate keys, or rename, replace or delete them.";
 const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, LazyRenameField, OtherConnectionReveal];
+// Notices arrive only after the first sync, and rarely: never in the first load.
+const NoticeBanner = lazy(() => import('./NoticeBanner').then((m) => m.NoticeBanner));
+// The switcher (a select and its options) paints a moment after the connection's name.
+const ConnectionSwitch = lazy(() => import('./connections/ConnectionSwitch').then((m) => m.ConnectionSwitch));
 // Leak response: rare, so never in the first load, and loaded at once when the popup opens for it.
 const LeakPanel = lazy(() => import('./leak/LeakPanel').then((m) => m.LeakPanel));
 
@@ -124,7 +127,9 @@ export function PopupApp(props: PopupAppProps) {
   return (
     <>
       <header class="connection-header" aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>
-        <ConnectionBar connections={list} current={current} onSwitch={switchTo} />
+        <ConnectionBar current={current}>
+          {list.length > 1 && <ConnectionSwitch connections={list} current={current} onSwitch={switchTo} />}
+        </ConnectionBar>
       </header>
       {other && <OtherConnectionReveal reveal={other} copy={api.copy} onDone={() => setOther(null)} />}
       <ConnectionKeys

@@ -1,17 +1,17 @@
 // The popup's connection header: which connection the list below belongs to,
 // by name and colour, with an unmistakable "PRODUCTION" label (text, not
-// colour alone), and the switcher: a select (one choice switches at once) and
-// Alt+1…9 for the first nine connections (PopupApp listens for those).
+// colour alone). The switcher (ConnectionSwitch, its own chunk) goes inside;
+// Alt+1…9 switches to the first nine connections (PopupApp listens for those).
+import type { ComponentChildren } from 'preact';
 import type { Connection } from '../../lib/shared/settings/connection-info';
 import './connections.css';
 
 export interface ConnectionBarProps {
-  connections: readonly Connection[];
   current: Connection;
-  onSwitch: (id: string) => void;
+  children?: ComponentChildren;
 }
 
-export function ConnectionBar({ connections, current, onSwitch }: ConnectionBarProps) {
+export function ConnectionBar({ current, children }: ConnectionBarProps) {
   return (
     <div class={`connection-bar colour-${current.colour}${current.production ? ' is-production' : ''}`} data-connection-id={current.id}>
       <span class="connection-swatch" aria-hidden="true" />
@@ -24,27 +24,7 @@ export function ConnectionBar({ connections, current, onSwitch }: ConnectionBarP
           PRODUCTION
         </strong>
       )}
-      {connections.length > 1 && (
-        <select
-          class="input connection-switch"
-          aria-label="Switch connection"
-          aria-keyshortcuts={connections
-            .slice(0, 9)
-            .map((_, i) => `Alt+${i + 1}`)
-            .join(' ')}
-          title="Alt+1…9 switches to the first nine connections"
-          value={current.id}
-          onChange={(e) => onSwitch(e.currentTarget.value)}
-        >
-          {connections.map((c, i) => (
-            <option key={c.id} value={c.id}>
-              {i < 9 ? `${i + 1}. ` : ''}
-              {c.name}
-              {c.production ? ' (production)' : ''}
-            </option>
-          ))}
-        </select>
-      )}
+      {children}
     </div>
   );
 }
@@ -52,7 +32,7 @@ export function ConnectionBar({ connections, current, onSwitch }: ConnectionBarP
 /** Alt+1…9: the connection to switch to, or null for any other key. */
 export function shortcutTarget(
   e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>,
-  connections: readonly Connection[],
+  connections: readonly { id: string }[],
 ): string | null {
   if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return null;
   // e.code, not e.key: on macOS Alt+1 types "¡".
