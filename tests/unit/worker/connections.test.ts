@@ -100,9 +100,10 @@ describe('several connections', () => {
     expect(ok<{ keys: unknown[] }>(working).keys).toHaveLength(2);
   });
 
-  it('a create started in A finishes in A even after switching to B', async () => {
+  it('a create named for A is made in A, whichever is current, and finishes there after a switch', async () => {
     const { a, b } = await twoConnections();
-    await send({ type: 'connections.select', id: a });
+    // B is current (connected last): the popup showing A names A.
+    expect(ok<{ currentId: string }>(await send({ type: 'connections.list' })).currentId).toBe(b);
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     api.override = async (method) => {
@@ -112,6 +113,7 @@ describe('several connections', () => {
     const port = new FakePort();
     const done = handleCreatePort(port, ctx);
     port.send({ type: 'keys.create', connectionId: a, name: 'Made in A', expiresAt: null });
+    await send({ type: 'connections.select', id: a });
     await send({ type: 'connections.select', id: b });
     release();
     await done;
@@ -181,7 +183,8 @@ describe('migration of the single connection of before', () => {
     await browser.storage.local.set({
       [LEGACY_SETTINGS_KEY]: { version: 1, apiUrl: API, remember: true },
       [LEGACY_TOKEN_KEY]: TOKEN,
-      [SENT_LOG_KEY]: { [`${key(1).id}|2030-01-04T00:00:00.000Z`]: [7] },
+      // Key 2's 7-day reminder was already sent before the update.
+      [SENT_LOG_KEY]: { [`${key(2).id}|2030-01-04T00:00:00.000Z`]: [7] },
     });
     const old = await openKeysCache('scratch', idbFactory());
     await old.replaceAll(API, [key(1, { name: 'Cached before' })], '2030-01-01T00:00:00.000Z');
@@ -218,14 +221,21 @@ describe('migration of the single connection of before', () => {
     expect(names((await cached(MIGRATED_ID)).keys)).toEqual(['Cached before']);
     expect((await idbFactory().databases()).map((d) => d.name)).not.toContain('workbase-cache');
     // The token works without re-entering it.
-    api.keys.set(key(2).id, key(2));
+    api.keys.set(key(2).id, key(2, { expiresAt: '2030-01-04T00:00:00.000Z' }));
     expect(await send({ type: 'keys.sync' })).toMatchObject({ ok: { keys: [{ id: key(2).id }] } });
     // The reminder log is the first connection's: no reminder is sent twice.
+    const created: string[] = [];
     const expiry = createExpiryChecker({
       ctx,
       local: browser.storage.local,
       action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {}, setTitle: async () => {} },
-      notifications: () => ({ create: async (id) => id, clear: async () => true }),
+      notifications: () => ({
+        create: async (id) => {
+          created.push(id);
+          return id;
+        },
+        clear: async () => true,
+      }),
       hasNotificationPermission: async () => true,
       openTab: async () => {},
     });
@@ -233,6 +243,7 @@ describe('migration of the single connection of before', () => {
     await expiry.refresh();
     const stored = await browser.storage.local.get(null);
     expect(stored[SENT_LOG_KEY]).toBeUndefined();
-    expect(stored[`${SENT_LOG_KEY}.${MIGRATED_ID}`]).toBeDefined();
+    expect(stored[`${SENT_LOG_KEY}.${MIGRATED_ID}`]).toEqual({ [`${key(2).id}|2030-01-04T00:00:00.000Z`]: [30, 7] });
+    expect(created).toEqual([]);
   });
 });
