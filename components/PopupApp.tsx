@@ -80,7 +80,9 @@ export function PopupApp(props: PopupAppProps) {
   const [other, setOther] = useState<OtherReveal | null>(null);
   // While a view's dialog is open, the connection bar is inert too (the dialog is modal to the whole popup).
   const [modal, setModal] = useState(false);
-  const firstId = useRef(connections?.current?.id);
+  // The first view mounted is the popup's open (its filter, highlights and first-paint mark); later ones are switches.
+  const mounts = useRef(0);
+  const viewKey = useRef<string | null>(null);
   const list = connections?.connections ?? [];
 
   const switchTo = useCallback(
@@ -123,7 +125,11 @@ export function PopupApp(props: PopupAppProps) {
       </main>
     );
   }
-  const first = current.id === firstId.current;
+  if (viewKey.current !== current.id) {
+    viewKey.current = current.id;
+    mounts.current++;
+  }
+  const first = mounts.current === 1;
   return (
     <>
       <header class="connection-header" aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>

@@ -105,7 +105,9 @@ export function createExpiryChecker(deps: ExpiryDeps): ExpiryChecker {
         const text = reminderText(n);
         // With several connections, say which one: "Acme production: API key … expires".
         const title = connections.length > 1 ? `${connection.name}: ${text.title}` : text.title;
-        await notifications.create(notificationId(n, connection.id), { type: 'basic', iconUrl, title, message: text.message });
+        // With one connection the id stays as before (a click then opens the only one).
+        const id = connections.length > 1 ? notificationId(n, connection.id) : notificationId(n);
+        await notifications.create(id, { type: 'basic', iconUrl, title, message: text.message });
       }
     }
   }

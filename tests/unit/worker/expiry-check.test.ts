@@ -109,7 +109,7 @@ describe('expiry check in the worker', () => {
     await enableReminders();
     await first.expiry.refresh();
     const ids = await notificationIds();
-    expect(ids).toEqual([`expiry:1@c1:${key(1).id}`, `expiry:7@c1:${key(2).id}`, `expiry:30@c1:${key(3).id}`]);
+    expect(ids).toEqual([`expiry:1:${key(1).id}`, `expiry:7:${key(2).id}`, `expiry:30:${key(3).id}`]);
     await browser.notifications.clear(ids[0]!);
 
     await first.expiry.refresh();
