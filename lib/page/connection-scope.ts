@@ -3,7 +3,7 @@
 // cache. The popup gives each connection view its own pinned api, so a reply
 // for A can only ever land in A's view, whatever the admin switched to since.
 import type { AnyMessage } from '../shared/messages/define';
-import type { CreateInput, Send } from './worker-client';
+import type { Send } from './worker-client';
 
 /** Messages whose body takes a connectionId (lib/shared/messages). */
 const CONNECTION_SCOPED: ReadonlySet<string> = new Set([
@@ -20,8 +20,4 @@ const CONNECTION_SCOPED: ReadonlySet<string> = new Set([
 export function scopedSend(send: Send, connectionId: string): Send {
   return ((message: AnyMessage, body?: object) =>
     CONNECTION_SCOPED.has(message.type) ? send(message, { ...body, connectionId }) : send(message, body as never)) as Send;
-}
-
-export function scopedCreateInput(input: CreateInput, connectionId: string): CreateInput {
-  return { ...input, connectionId };
 }

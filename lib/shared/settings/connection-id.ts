@@ -4,5 +4,5 @@
 import { z } from '../contract/zod';
 
 /** Ids are used in storage keys and IndexedDB names: a small alphabet, nothing to escape. */
-export const CONNECTION_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const CONNECTION_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const ConnectionId = z.string().check(z.regex(CONNECTION_ID_PATTERN));

@@ -23,7 +23,7 @@ export const ConnectionName = z
 export const SignInMethod = z.enum(['token', 'sso']);
 
 /** A connection as everybody sees it: `managed` ones come from the organization's policy and are locked. */
-export const PageConnection = z.strictObject({
+const PageConnection = z.strictObject({
   id: ConnectionId,
   name: z.string().check(z.maxLength(200)),
   apiUrl: z.string().check(z.maxLength(2048)),

@@ -48,14 +48,14 @@ export const StoredConnections = z.strictObject({
 export type StoredConnections = z.infer<typeof StoredConnections>;
 
 /** Managed connection ids get this prefix, so a policy can never take over one of the admin's own. */
-export const MANAGED_PREFIX = 'org-';
+const MANAGED_PREFIX = 'org-';
 
 /**
  * The policy IT deploys (storage.managed; the manifest's managed_schema says the
  * same for Chrome's policy editor). Every field but `remember` (a choice of this
  * device) is the organization's.
  */
-export const ManagedPolicy = z.object({
+const ManagedPolicy = z.object({
   connections: z.optional(
     z
       .array(
@@ -71,7 +71,6 @@ export const ManagedPolicy = z.object({
       .check(z.maxLength(50)),
   ),
 });
-export type ManagedPolicy = z.infer<typeof ManagedPolicy>;
 
 export type ManagedRead = { ok: true; connections: Connection[] } | { ok: false; message: string };
 
@@ -115,7 +114,7 @@ export function readManagedPolicy(raw: unknown): ManagedRead {
 
 export type StoredRead = { ok: true; value: StoredConnections | null } | { ok: false; message: string };
 
-export const STORED_CORRUPT_MESSAGE = 'The saved connections could not be read and were ignored. Add your connections again in Options.';
+const STORED_CORRUPT_MESSAGE = 'The saved connections could not be read and were ignored. Add your connections again in Options.';
 
 /** Reads 'connections.v1'; null when absent (never saved: migration decides). */
 export function readStoredConnections(raw: unknown): StoredRead {

@@ -55,7 +55,7 @@ const LegacyToken = z.string().check(z.minLength(1));
 /** Before connections, with SSO: the single connection's SSO session. Read only to migrate. */
 const LEGACY_SSO_KEY = 'connection.sso.v1';
 
-export const StoredCredential = z.discriminatedUnion('kind', [
+const StoredCredential = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('token'), token: z.string().check(z.minLength(1)) }),
   z.strictObject({ kind: z.literal('sso'), session: SsoSession }),
 ]);
@@ -74,14 +74,14 @@ export interface StorageAreas {
   managed?: { get(keys?: null): Promise<Record<string, unknown>> };
 }
 
-export interface ConnectionList {
+interface ConnectionList {
   connections: Connection[];
   currentId: string | null;
   /** What could not be read (a damaged list, an unreadable policy): shown in the options page, never trusted. */
   problems: string[];
 }
 
-export type LoadedConnection =
+type LoadedConnection =
   | { state: 'none' }
   | { state: 'corrupt'; message: string }
   | {
@@ -95,7 +95,7 @@ export type LoadedConnection =
     };
 
 /** What the admin may set on one of their own connections. */
-export type ConnectionFields = Omit<StoredConnection, 'id'>;
+type ConnectionFields = Omit<StoredConnection, 'id'>;
 
 export interface ConnectionStore {
   /** Every connection (managed first), the current id, and what could not be read. Migrates on first use. */
@@ -304,5 +304,3 @@ export function createConnectionStore(areas: StorageAreas = defaultStorageAreas(
   };
   return store;
 }
-
-export { MANAGED_LOCKED };
