@@ -89,7 +89,8 @@ export function ConnectionForm({ api, editing, all, onChanged, notice = null }: 
     void api.send(authStatus, { connectionId: editing.id }).then((reply) => {
       if ('ok' in reply && reply.ok?.method === 'sso' && reply.ok.signedIn) setSsoUser(reply.ok.signedInAs);
     });
-  }, [api, editing?.id]);
+    // Once per form: the manager replaces the form when another connection is picked.
+  }, [api]);
   const hasToken = (editing?.hasCredential ?? false) && editing?.signIn === 'token';
   const prefix = editing?.id ?? 'new';
 

@@ -13,6 +13,9 @@ export function ConnectionsManager({ api }: { api: OptionsApi }) {
   const [error, setError] = useState<string | null>(null);
   /** The connection being edited; 'new' for a new one; null: the current one (or new when there is none). */
   const [selected, setSelected] = useState<string | null>(null);
+  // The form is replaced only when the admin picks another connection (or one is removed): after a
+  // Connect or Save it stays, so it neither loses what it shows nor asks the worker everything again.
+  const [formKey, setFormKey] = useState(0);
   const [done, setDone] = useState<string | null>(null);
 
   const load = useCallback(
@@ -66,6 +69,7 @@ export function ConnectionsManager({ api }: { api: OptionsApi }) {
                 onClick={() => {
                   setDone(null);
                   setSelected(c.id);
+                  setFormKey((k) => k + 1);
                 }}
               >
                 Edit
@@ -81,6 +85,7 @@ export function ConnectionsManager({ api }: { api: OptionsApi }) {
           onClick={() => {
             setDone(null);
             setSelected('new');
+            setFormKey((k) => k + 1);
           }}
           disabled={editing === null}
         >
@@ -88,13 +93,14 @@ export function ConnectionsManager({ api }: { api: OptionsApi }) {
         </button>
       )}
       <ConnectionForm
-        key={editing?.id ?? 'new'}
+        key={formKey}
         api={api}
         editing={editing}
         all={connections}
         notice={done}
         onChanged={(id, message) => {
           setDone(message);
+          if (id === undefined) setFormKey((k) => k + 1);
           void load(id ?? '');
         }}
       />
