@@ -3,6 +3,7 @@
 // validating its JWTs. The sign-in window that identity.launchWebAuthFlow
 // opens is an ordinary page of the context in headless Chromium: the test
 // fills the provider's own login and consent pages in it.
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { launchExtension, type ExtensionBrowser } from '../../testkit/browser';
 import { DEV_EXTENSION_ID } from '../../testkit/dev-extension-key';
@@ -89,6 +90,13 @@ test('an admin signs in with SSO, generates, renames and deletes a key as hersel
   const options = await signIn(ext, server, provider, 'alice');
   await expect(options.getByRole('status')).toContainText('Signed in as Alice Admin (alice@example.com), admin: 0 keys');
   await expect(options.getByText('Signed in as Alice Admin (alice@example.com).')).toBeVisible();
+  // The sign-in controls are reachable by keyboard and pass axe like the rest of the page.
+  await options.getByLabel('API URL').focus();
+  await options.keyboard.press('Tab');
+  await expect(options.getByRole('button', { name: /Sign in with SSO/ })).toBeFocused();
+  await options.keyboard.press('Tab');
+  await expect(options.getByRole('button', { name: 'Sign out' })).toBeFocused();
+  expect((await new AxeBuilder({ page: options }).analyze()).violations.map((v) => v.id)).toEqual([]);
 
   const popup = await ext.context.newPage();
   await popup.goto(ext.url('popup'));

@@ -6,5 +6,5 @@ export const connectionGet: Handler<'connection.get'> = async (ctx, request) => 
   const saved = await ctx.deps.connection.load(request.connectionId);
   if (saved.state === 'none') return null;
   if (saved.state === 'corrupt') throw new ApiFailure('not_connected', saved.message);
-  return { apiUrl: saved.apiUrl, remember: saved.remember, hasToken: saved.credential !== null };
+  return { apiUrl: saved.apiUrl, remember: saved.remember, hasToken: saved.credential?.kind === 'token' };
 };
