@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { NAME_MAX, type KeyMeta } from '../lib/shared/contract/schemas';
+import type { KeyMeta } from '../lib/shared/contract/schemas';
 import type { CreateInput } from '../lib/page/worker-client';
 import type { CreateResult } from '../lib/shared/messages/keys-create';
 import { interpretCreate, type CreateOutcome } from '../lib/page/create-outcome';
@@ -7,7 +7,7 @@ import { useFocusOnMount } from './focus';
 import { nameMatches, TypedNameConfirm } from './connections/TypedNameConfirm';
 import { isExpired, localTimeZone, presetDate, validateExpirationDate } from '../lib/shared/expiry/rules';
 import { lifetimeDays, replacementDate } from '../lib/shared/expiry/lifetime';
-import { nameProblem } from './RenameField';
+import { NAME_INPUT_MAXLENGTH, nameProblem } from './RenameField';
 import { DEFAULT_GRACE_SECONDS, ReplaceOptions } from './ReplaceOptions';
 
 const PRESETS: readonly [string, number | null][] = [
@@ -116,7 +116,7 @@ export function GenerateForm({
           class="input"
           type="text"
           autoComplete="off"
-          maxLength={NAME_MAX + 20}
+          maxLength={NAME_INPUT_MAXLENGTH}
           value={name}
           aria-invalid={nameError ? 'true' : undefined}
           aria-describedby={nameError ? 'gen-name-error' : undefined}

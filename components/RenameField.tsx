@@ -10,6 +10,13 @@ export interface RenameFieldProps {
   onCancel: () => void;
 }
 
+/**
+ * The inputs' maxlength, a backstop only: the browser counts UTF-16 units, the
+ * contract counts code points (100 emoji are 200 units), and surrounding
+ * whitespace is trimmed first, so nameProblem (the contract's own rule) decides.
+ */
+export const NAME_INPUT_MAXLENGTH = NAME_MAX * 2 + 20;
+
 /** First problem with a name, by the same rules the server applies; null if fine. */
 export function nameProblem(value: string): string | null {
   const parsed = z.safeParse(KeyName, value);
@@ -57,7 +64,7 @@ export function RenameField({ initial, onSave, onCancel }: RenameFieldProps) {
           class="input input-small"
           aria-label="Name"
           value={value}
-          maxLength={NAME_MAX + 20}
+          maxLength={NAME_INPUT_MAXLENGTH}
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={error ? errorId : undefined}
           onInput={(e) => {

@@ -17,7 +17,8 @@ import { DEFAULT_RATE_LIMIT, createLimiters, type RateLimitOptions } from './rat
 import { Store } from './store';
 import type { OidcVerifier } from './oidc';
 import { routes } from './routes';
-import { refuseUnknownQuery } from './routes/params';
+import { refuseIdempotencyKey, refuseUnknownQuery } from './routes/params';
+import { operationFor } from '../lib/shared/contract/openapi';
 import { allowTable } from './routes/route';
 
 export type Log = (line: string) => void;
@@ -68,6 +69,10 @@ export function createApp(options: AppOptions): App {
     c.set('requestId', id);
     c.header('x-request-id', id);
     await next();
+    // Error envelopes are built as fresh Responses (onError, guards), which
+    // Hono does not merge prepared headers into. Only their headers are read:
+    // reading a success's headers would cost @hono/node-server's fast path.
+    if (c.res.status >= 400 && !c.res.headers.has('x-request-id')) c.res.headers.set('x-request-id', id);
   });
 
   const redact = createRedactor(options.knownSecrets ?? [], (candidate) => deps.store.isAdminTokenHash(sha256Hex(candidate)));
@@ -90,6 +95,17 @@ export function createApp(options: AppOptions): App {
 
   if (options.allowedHosts) app.use('*', requireKnownHost(options.allowedHosts));
 
+  // Paths are exact up to RFC 3986's equivalence: a percent-encoded
+  // unreserved character is that character (%6B is k; Hono decodes it, and so
+  // do OpenAPI tools). Any other escape (%2F, %20, non-ASCII) names nothing:
+  // no path or id of ours contains one, and %2F must never become a separator.
+  app.use('*', async (c, next) => {
+    if (/%(?![46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[Dd]|2[Ee]|5[Ff]|7[Ee])/.test(rawPath(c.req.url))) {
+      return errorResponse(404, 'not_found', 'No such endpoint.');
+    }
+    await next();
+  });
+
   // Key metadata and errors depend on who asks; no shared cache may keep them.
   // Set before the handler, not patched onto c.res after: reading c.res.headers
   // turns @hono/node-server's lightweight response into a full one (measured:
@@ -102,7 +118,9 @@ export function createApp(options: AppOptions): App {
   const table = routes(deps);
   for (const route of table) {
     const auth = route.auth === null ? open : route.auth === 'key' ? requireKey(deps) : requireAdmin(deps, route.auth);
-    app.on(route.method, route.path, auth, refuseUnknownQuery(route.query ?? []), route.handler);
+    const op = operationFor(route.method, route.path);
+    const idempotency = op?.idempotent ? [] : [refuseIdempotencyKey(op)];
+    app.on(route.method, route.path, auth, refuseUnknownQuery(route.query ?? []), ...idempotency, route.handler);
   }
 
   // Known paths, other methods: 405 with Allow, derived from the same table.

@@ -27,7 +27,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * schemas' own messages pass through describeIssues unchanged.
  */
 function describeProblem(issues: readonly Issue[], input: unknown): { field: string | undefined; message: string } {
-  const first = issues[0];
+  // Unknown fields first (as unknown query parameters are), then the known ones in the schema's order.
+  const first = issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0];
   if (!first) return { field: undefined, message: 'Invalid input.' };
   const field = joinPath(first.path);
   const label = (f: string | undefined, text: string) => (f ? `${f}: ${text}` : text);
@@ -49,7 +50,7 @@ function describeProblem(issues: readonly Issue[], input: unknown): { field: str
     default:
       break;
   }
-  return describeIssues({ issues });
+  return describeIssues({ issues: [first] });
 }
 
 /** Parse with a shared schema or throw 400 invalid_request naming the field. */
@@ -114,13 +115,48 @@ export async function readJson(c: Ctx, maxBytes: number = BODY_MAX_BYTES): Promi
   const bytes = await readCapped(c, maxBytes);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // ignoreBOM keeps a leading U+FEFF in the text, so it is refused below instead of silently skipped.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new ApiError(400, 'invalid_json', 'The body is not valid UTF-8.');
   }
+  // RFC 8259 forbids senders a BOM; refusing it keeps "exactly these bytes" one rule for every implementation.
+  if (text.startsWith('\uFEFF')) throw new ApiError(400, 'invalid_json', 'The body starts with a byte order mark (U+FEFF); send JSON without one.');
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new ApiError(400, 'invalid_json', text.trim() === '' ? 'The body is empty; expected JSON.' : 'The body is not valid JSON.');
   }
+  return markNonIntegerLiterals(text, value);
+}
+
+/** Stands in for a number written with a fraction or exponent, so an integer field's schema refuses it. */
+const NON_INTEGER_LITERAL = Object.freeze({ nonIntegerLiteral: true });
+
+// Any JSON token of valid JSON text: a string, a number, punctuation or a literal.
+const JSON_TOKEN = /"(?:[^"\\]|\\.)*"|[-\d][-+.\deE]*|[{}[\]:,]|true|false|null/g;
+
+/**
+ * The contract's numbers are integers written as integers: `3600.0` and `1e3`
+ * parse to 3600 and 1000, so the literal is checked on the text. A top-level
+ * member whose value has a fraction or exponent is replaced by a marker that
+ * no schema accepts, so it is refused as that field, in field order.
+ */
+function markNonIntegerLiterals(text: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  let depth = 0;
+  let key: string | undefined;
+  let previous = '';
+  for (const [token] of text.matchAll(JSON_TOKEN)) {
+    if (token === '{' || token === '[') depth++;
+    else if (token === '}' || token === ']') depth--;
+    else if (depth === 1 && token.startsWith('"') && previous !== ':') key = JSON.parse(token) as string;
+    else if (depth === 1 && previous === ':' && key !== undefined && /^-?\d/.test(token) && /[.eE]/.test(token)) {
+      // defineProperty: a member named "__proto__" stays an own property, never the prototype.
+      Object.defineProperty(value, key, { value: NON_INTEGER_LITERAL, enumerable: true, writable: true, configurable: true });
+    }
+    previous = token;
+  }
+  return value;
 }

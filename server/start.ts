@@ -11,6 +11,7 @@ import { closeDb, openDb } from './db';
 import type { RateLimitOptions } from './rate-limit';
 import { Store } from './store';
 import { OidcVerifier, type OidcOptions } from './oidc';
+import { answerUnknownMethods } from './unknown-method';
 
 export interface StartOptions {
   /** 0 picks a free port. Default 8787. */
@@ -67,6 +68,7 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
       s.once('listening', () => resolve(s));
       s.once('error', reject);
     });
+    answerUnknownMethods(server, hosts);
     const port = (server.address() as AddressInfo).port;
     for (const h of allowedHosts(host, port, options.publicUrl)) hosts.add(h);
     const urlHost = host.includes(':') ? `[${host}]` : host;

@@ -12,12 +12,14 @@ import { listKeysRoute } from './keys-list';
 import { lookupKeysRoute } from './keys-lookup';
 import { renameKeyRoute } from './keys-rename';
 import { replaceKeyRoute } from './keys-replace';
+import { openApiRoute } from './openapi';
 import type { Route } from './route';
 import { whoamiRoute } from './whoami';
 
 export function routes(deps: Deps): Route[] {
   return [
     healthzRoute(),
+    openApiRoute(),
     listKeysRoute(deps),
     createKeyRoute(deps),
     // Before /v1/keys/:id, so "lookup" is never read as a key id.

@@ -1,5 +1,7 @@
 // Path and query helpers shared by the key routes.
-import { KeyId } from '../../lib/shared/contract/schemas';
+import { IDEMPOTENCY_HEADER, KeyId } from '../../lib/shared/contract/schemas';
+import type { Operation } from '../../lib/shared/contract/openapi';
+import { parseWith } from '../body';
 import { invalidRequest, notFound } from '../errors';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, Ctx } from '../context';
@@ -39,4 +41,24 @@ export function refuseUnknownQuery(known: readonly string[]): MiddlewareHandler<
 /** The query string as a flat object of own properties (refuseUnknownQuery has already vetted the names). */
 export function queryObject(c: Ctx): Record<string, string> {
   return Object.fromEntries(queryEntries(c));
+}
+
+/**
+ * Refuses an Idempotency-Key on an operation that does not take one: the
+ * client is asking for retry protection that does not exist there, so it is
+ * told rather than silently ignored. The checks that precede it in the
+ * documented error precedence (query values, the key id) run first.
+ */
+export function refuseIdempotencyKey(op: Operation | undefined): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.header(IDEMPOTENCY_HEADER) !== undefined) {
+      if (op?.query) parseWith(op.query.schema, queryObject(c));
+      if (c.req.routePath.includes(':id')) keyIdParam(c);
+      throw invalidRequest(
+        IDEMPOTENCY_HEADER,
+        `${IDEMPOTENCY_HEADER}: This endpoint does not take one; only POST /v1/keys and POST /v1/keys/{id}/replace do.`,
+      );
+    }
+    await next();
+  };
 }

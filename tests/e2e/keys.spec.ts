@@ -49,6 +49,7 @@ test('the secret is gone after Done and the popup is reopened', async ({ ext, co
 });
 
 test('server down: a clear error, and the cached list is still shown', async ({ server, connect, openPopup }) => {
+  test.skip(server.external, 'stops the server, which only the reference server started here allows');
   await server.api('POST', '/v1/keys', { name: 'Cached key', expiresAt: null });
   await connect();
   await server.stop();

@@ -22,7 +22,8 @@ export const ReplaceKeyRequest = z.strictObject({
   expiresAt: z.nullable(IsoInstant),
   /** How long the old key keeps working; its expiry is shortened (never extended) to now + grace. 0 = stops now. */
   graceSeconds: z
-    .int()
+    // The server also refuses 3600.0 and 1e3 (a fraction or exponent in the JSON text): integers are written as integers.
+    .int({ error: 'graceSeconds must be a whole number of seconds written as an integer, e.g. 3600 (not 3600.0 or 1e3).' })
     .check(z.gte(0, 'graceSeconds must be at least 0.'), z.lte(GRACE_MAX_SECONDS, 'graceSeconds must be at most 30 days (2592000).')),
 });
 export type ReplaceKeyRequest = z.infer<typeof ReplaceKeyRequest>;

@@ -31,16 +31,22 @@ const INVISIBLE_ONLY = /^[\p{White_Space}\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_C
 
 const codePoint = (s: string, at: number): string => `U+${(s.codePointAt(at) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
+/** Length in Unicode code points (an unpaired surrogate counts as one): the unit JSON Schema's maxLength uses. */
+const codePointLength = (s: string): number => [...s].length;
+
 /**
- * A key's display name: trimmed, 1–100 UTF-16 code units, well-formed Unicode,
- * no control, bidirectional-control or format characters, and at least one
- * visible character. The rules exist so a name is stored exactly as sent and
- * displays as what it is.
+ * A key's display name: trimmed (ECMAScript String.prototype.trim: Unicode
+ * White_Space space separators, TAB, LF, VT, FF, CR, U+2028, U+2029 and
+ * U+FEFF) before any other rule, then 1–100 Unicode code points, well-formed
+ * Unicode, no control, bidirectional-control or format characters, and at
+ * least one visible character. The rules exist so a name is stored exactly as
+ * sent and displays as what it is. Code points, not UTF-16 units, so a name of
+ * 100 emoji fits and every implementation counts the same way.
  */
 export const KeyName = z.string().check(
   z.trim(),
-  z.minLength(1, 'Name must not be empty.'),
-  z.maxLength(NAME_MAX, `Name must be at most ${NAME_MAX} characters.`),
+  z.refine((s) => s.length > 0, 'Name must not be empty.'),
+  z.refine((s) => codePointLength(s) <= NAME_MAX, `Name must be at most ${NAME_MAX} characters (Unicode code points).`),
   z.refine((s) => !CONTROL_CHARS.test(s), 'Name must not contain control characters.'),
   z.superRefine((s, ctx) => {
     const problem = (message: string): void => {

@@ -45,11 +45,11 @@ export const MESSAGES = [
   authSignIn,
   authSignOut,
   authStatus,
-  identityGet,
-  auditList,
   leakLookup,
   leakRevoke,
   leakForget,
+  identityGet,
+  auditList,
 ] as const;
 
 export type Message = (typeof MESSAGES)[number];

@@ -45,9 +45,9 @@ export const HANDLERS: { [T in MessageType]: Handler<T> } = {
   'auth.signIn': authSignIn,
   'auth.signOut': authSignOut,
   'auth.status': authStatus,
-  'identity.get': identityGet,
-  'audit.list': listAudit,
   'leak.lookup': leakLookup,
   'leak.revoke': leakRevoke,
   'leak.forget': leakForget,
+  'identity.get': identityGet,
+  'audit.list': listAudit,
 };
