@@ -257,6 +257,23 @@ export function ConnectionForm({ api, editing, all, onChanged, notice = null }: 
           </p>
         )}
       </div>
+      {(ssoHere || ssoUser) && (
+        <div class="field sso">
+          {ssoHere && (
+            <button type="button" class="btn btn-primary" onClick={() => void signIn()} disabled={busy} aria-describedby="sso-help">
+              Sign in with SSO ({discovered.issuerHost})
+            </button>
+          )}
+          {ssoUser && (
+            <button type="button" class="btn" onClick={() => void signOut()} disabled={busy}>
+              Sign out
+            </button>
+          )}
+          <p id="sso-help" class="help">
+            {ssoUser ? `Signed in as ${ssoUser}.` : 'Your organization signs you in; or use an admin token below.'}
+          </p>
+        </div>
+      )}
       <fieldset class="field colour-choice" disabled={managed}>
         <legend>Colour</legend>
         {CONNECTION_COLOURS.map((c) => (
@@ -281,23 +298,6 @@ export function ConnectionForm({ api, editing, all, onChanged, notice = null }: 
           The popup labels it PRODUCTION, and deleting a key (or replacing one with no grace period) asks you to type the key's name.
         </p>
       </div>
-      {(ssoHere || ssoUser) && (
-        <div class="field sso">
-          {ssoHere && (
-            <button type="button" class="btn btn-primary" onClick={() => void signIn()} disabled={busy} aria-describedby="sso-help">
-              Sign in with SSO ({discovered.issuerHost})
-            </button>
-          )}
-          {ssoUser && (
-            <button type="button" class="btn" onClick={() => void signOut()} disabled={busy}>
-              Sign out
-            </button>
-          )}
-          <p id="sso-help" class="help">
-            {ssoUser ? `Signed in as ${ssoUser}.` : 'Your organization signs you in; or use an admin token below.'}
-          </p>
-        </div>
-      )}
       <div class="field">
         <label for="admin-token">Admin token</label>
         <input
