@@ -33,19 +33,19 @@ export default defineConfig({
     // + clipboardRead: clear the copied key from the clipboard after the popup
     // closed, only if the clipboard still holds it (Chrome has no other way).
     // Firefox has no offscreen API: it clears from its background page.
+    // identity: SSO sign-in through identity.launchWebAuthFlow (no host access, no prompt).
     // contextMenus + activeTab + scripting: leak response ("Look up Workbase key" on a selection,
     // "Scan this page" injected only on that click into the tab the admin is on). No host permission.
-    // identity: SSO sign-in through identity.launchWebAuthFlow (no host access, no prompt).
     permissions: [
       'storage',
       'alarms',
       ...(browser === 'firefox' ? [] : ['offscreen']),
       'clipboardWrite',
       'clipboardRead',
+      'identity',
       'contextMenus',
       'activeTab',
       'scripting',
-      'identity',
     ],
     // Asked for only when the admin switches reminders on.
     optional_permissions: ['notifications'],
@@ -53,6 +53,9 @@ export default defineConfig({
     // without a prompt. Any other origin is requested at runtime, one origin at a time.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*'],
+    // Chrome only: IT presets locked connections through the 3rdparty extension policy (README "Managed deployment").
+    // Firefox reads the same values from policies.json → 3rdparty without a schema in the manifest.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },

@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { stopServiceWorker, type ExtensionBrowser } from '../testkit/browser';
 import { addProbe, paintTimes, waitForQuiet } from './page-probe';
-import { CACHE_DB } from '../lib/shared/cache/layout';
+import { currentCacheDb } from './setup';
 
 export interface OpenSample {
   keysPainted: number;
@@ -73,6 +73,7 @@ export async function staticSnapshot(ext: ExtensionBrowser): Promise<string> {
 async function clearCache(ext: ExtensionBrowser): Promise<void> {
   const page = await ext.context.newPage();
   await page.goto(ext.url('options'));
+  const dbName = await currentCacheDb(page);
   await page.evaluate(
     (name) =>
       new Promise<void>((resolve, reject) => {
@@ -81,7 +82,7 @@ async function clearCache(ext: ExtensionBrowser): Promise<void> {
         req.onsuccess = () => resolve();
         req.onerror = () => reject(new Error('deleteDatabase failed'));
       }),
-    CACHE_DB,
+    dbName,
   );
   await page.close();
 }

@@ -4,7 +4,8 @@
 import type { ExtensionBrowser } from '../testkit/browser';
 import { selfTimes, type CpuProfile } from './cdp';
 import { addProbe, waitForQuiet } from './page-probe';
-import { CACHE_DB, CACHE_STORE, LIST_ID } from '../lib/shared/cache/layout';
+import { CACHE_STORE, LIST_ID } from '../lib/shared/cache/layout';
+import { currentCacheDb } from './setup';
 
 export interface PopupProfile {
   keysPainted: number;
@@ -60,7 +61,7 @@ export async function profilePopupLoad(ext: ExtensionBrowser): Promise<PopupProf
       reads.sort((a, b) => a - b);
       return { open: opens[2]!, read: reads[2]!, records };
     },
-    { dbName: CACHE_DB, store: CACHE_STORE, listId: LIST_ID },
+    { dbName: await currentCacheDb(page), store: CACHE_STORE, listId: LIST_ID },
   );
   await page.close();
   return { keysPainted, top: selfTimes(profile, 12), idbOpenMs: idb.open, idbGetAllMs: idb.read, records: idb.records };

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../testkit/server';
 import type { ExtensionBrowser } from '../testkit/browser';
+import type { Page } from '@playwright/test';
+import { cacheDbName } from '../lib/shared/cache/layout';
+import { CURRENT_KEY } from '../lib/shared/settings/connection-keys';
 import { launchAt } from './launch';
 import type { Log } from './rows';
 
@@ -89,4 +92,11 @@ export async function connectedBench(extensionDir: string, count: number): Promi
       rmSync(server.dbDir, { recursive: true, force: true }); // ours: startServer keeps a dbDir it was given
     },
   };
+}
+
+/** The IndexedDB name of the current connection's key cache (one database per connection: lib/shared/cache/layout.ts). */
+export async function currentCacheDb(page: Page): Promise<string> {
+  const id = await page.evaluate(async (key) => (await chrome.storage.local.get(key))[key] as string | undefined, CURRENT_KEY);
+  if (!id) throw new Error('No current connection: connect first.');
+  return cacheDbName(id);
 }

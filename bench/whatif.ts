@@ -3,7 +3,8 @@
 // with numbers, not guesses. Touches only a scratch database of its own.
 import type { ExtensionBrowser } from '../testkit/browser';
 import { addProbe, waitForQuiet } from './page-probe';
-import { CACHE_DB, CACHE_STORE, LIST_ID } from '../lib/shared/cache/layout';
+import { CACHE_STORE, LIST_ID } from '../lib/shared/cache/layout';
+import { currentCacheDb } from './setup';
 
 export interface WhatIf {
   records: number;
@@ -115,7 +116,7 @@ export async function whatIfs(ext: ExtensionBrowser): Promise<WhatIf> {
         putOneSnapshotRecord,
       };
     },
-    { dbName: CACHE_DB, store: CACHE_STORE, listId: LIST_ID },
+    { dbName: await currentCacheDb(page), store: CACHE_STORE, listId: LIST_ID },
   );
   await page.close();
   return result;

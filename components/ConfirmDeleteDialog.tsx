@@ -3,18 +3,23 @@
 // and puts focus back on the list when it closes.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useFocusOnMount } from './focus';
+import { nameMatches, TypedNameConfirm } from './connections/TypedNameConfirm';
 
 export interface ConfirmDeleteDialogProps {
   keyName: string;
   /** Resolves to an error message, or null once deleted (the caller then closes the dialog). */
   onConfirm: () => Promise<string | null>;
   onCancel: () => void;
+  /** Set in a production connection: the admin must type the key's name before Delete works. */
+  productionConnection?: string;
 }
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function ConfirmDeleteDialog({ keyName, onConfirm, onCancel }: ConfirmDeleteDialogProps) {
+export function ConfirmDeleteDialog({ keyName, onConfirm, onCancel, productionConnection }: ConfirmDeleteDialogProps) {
   const [busy, setBusy] = useState(false);
+  const [typed, setTyped] = useState('');
+  const confirmed = productionConnection === undefined || nameMatches(typed, keyName);
   const [error, setError] = useState<string | null>(null);
   const dialog = useRef<HTMLDivElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
@@ -59,6 +64,7 @@ export function ConfirmDeleteDialog({ keyName, onConfirm, onCancel }: ConfirmDel
   keyHandler.current = onKeyDown;
 
   const confirm = async () => {
+    if (!confirmed) return;
     setBusy(true);
     setError(null);
     const failure = await onConfirm();
@@ -74,13 +80,16 @@ export function ConfirmDeleteDialog({ keyName, onConfirm, onCancel }: ConfirmDel
       <div ref={dialog} class="dialog" role="dialog" aria-modal="true" aria-labelledby="delete-title" aria-describedby="delete-desc">
         <h2 id="delete-title">Delete “{keyName}”?</h2>
         <p id="delete-desc">Every system using the key “{keyName}” loses access immediately. This can't be undone.</p>
+        {productionConnection !== undefined && (
+          <TypedNameConfirm id="delete-typed-name" expected={keyName} value={typed} onInput={setTyped} connectionName={productionConnection} />
+        )}
         {error && (
           <p class="field-error" role="alert">
             {error}
           </p>
         )}
         <div class="actions">
-          <button type="button" class="btn btn-danger" onClick={() => void confirm()} disabled={busy}>
+          <button type="button" class="btn btn-danger" onClick={() => void confirm()} disabled={busy || !confirmed}>
             {busy ? 'Deleting…' : 'Delete'}
           </button>
           <button ref={cancelButton} type="button" class="btn" onClick={onCancel} disabled={busy}>

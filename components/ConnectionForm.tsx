@@ -1,6 +1,8 @@
-// The options page form: API URL, then how to sign in: "Sign in with SSO"
-// when the key API offers it (discovered from GET /v1/auth/config) next to the
-// admin token; remember-on-this-device applies to either.
+// The options page form for one connection (or a new one): name, API URL,
+// colour, production, admin token, remember-on-this-device. An organization's
+// connection shows its fields read-only and can't be removed. How to sign in:
+// "Sign in with SSO" when the key API offers it (discovered from GET
+// /v1/auth/config) next to the admin token; remember-on-this-device applies to either.
 // The host permission request must run inside the user gesture, and Firefox
 // ends the gesture at the first await: the submit handler calls
 // permissions.request before awaiting anything (it resolves true at once,
@@ -10,11 +12,19 @@ import type { OptionsApi } from './api';
 import { isLoopbackHost, originPattern, validateApiUrl } from '../lib/shared/settings/url';
 import { connectionConnect } from '../lib/shared/messages/connection-connect';
 import { connectionDisconnect } from '../lib/shared/messages/connection-disconnect';
-import { connectionGet } from '../lib/shared/messages/connection-get';
+import { connectionsSave } from '../lib/shared/messages/connections-save';
 import { authConfig } from '../lib/shared/messages/auth-config';
 import { authSignIn } from '../lib/shared/messages/auth-sign-in';
 import { authSignOut } from '../lib/shared/messages/auth-sign-out';
 import { authStatus } from '../lib/shared/messages/auth-status';
+import { connectionsRemove } from '../lib/shared/messages/connections-remove';
+import {
+  CONNECTION_COLOURS,
+  CONNECTION_NAME_MAX,
+  sameUrlAs,
+  type ConnectionColour,
+  type ConnectionInfo,
+} from '../lib/shared/settings/connection-info';
 
 export type UrlCheck = { ok: true; url: URL; loopback: boolean; originPattern: string } | { ok: false; message: string };
 
@@ -37,15 +47,31 @@ interface Discovered {
   issuerHost: string | null;
 }
 
-export function ConnectionForm({ api }: { api: OptionsApi }) {
-  const [apiUrl, setApiUrl] = useState('');
+export interface ConnectionFormProps {
+  api: OptionsApi;
+  /** The connection being edited; null: a new one. */
+  editing: ConnectionInfo | null;
+  /** Every connection, to warn about a URL another one already uses. */
+  all: readonly ConnectionInfo[];
+  /** Something was saved or removed: the list reloads (and selects `id` when given) and says `message` (this form may be replaced). */
+  onChanged: (id: string | undefined, message: string) => void;
+  /** What the last change said (the form it came from may have been replaced by this one). */
+  notice?: string | null;
+}
+
+export function ConnectionForm({ api, editing, all, onChanged, notice = null }: ConnectionFormProps) {
+  const [name, setName] = useState(editing?.name ?? '');
+  const [apiUrl, setApiUrl] = useState(editing?.apiUrl ?? '');
+  const [colour, setColour] = useState<ConnectionColour>(editing?.colour ?? 'blue');
+  const [production, setProduction] = useState(editing?.production ?? false);
   const [token, setToken] = useState('');
-  const [remember, setRemember] = useState(false);
-  const [hasToken, setHasToken] = useState(false);
+  const [remember, setRemember] = useState(editing?.remember ?? false);
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<Status>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [status, setStatus] = useState<Status>(notice ? { kind: 'success', text: notice } : null);
   const [discovered, setDiscovered] = useState<Discovered | null>(null);
   const [ssoUser, setSsoUser] = useState<string | null>(null);
+  const managed = editing?.managed ?? false;
 
   /** Ask the worker how this API signs in. Quietly: a URL being typed is not an error yet. */
   const discover = async (text: string) => {
@@ -58,31 +84,35 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
   };
 
   useEffect(() => {
-    void api.send(authStatus).then((reply) => {
+    if (!editing) return;
+    void discover(editing.apiUrl);
+    void api.send(authStatus, { connectionId: editing.id }).then((reply) => {
       if ('ok' in reply && reply.ok?.method === 'sso' && reply.ok.signedIn) setSsoUser(reply.ok.signedInAs);
     });
+    // Once per form: the manager replaces the form when another connection is picked.
   }, [api]);
+  const hasToken = (editing?.hasCredential ?? false) && editing?.signIn === 'token';
+  const prefix = editing?.id ?? 'new';
 
-  useEffect(() => {
-    void api.send(connectionGet).then((reply) => {
-      if ('ok' in reply && reply.ok) {
-        // Never the token itself: only whether one is saved.
-        setApiUrl((current) => current || reply.ok!.apiUrl);
-        void discover(reply.ok.apiUrl);
-        setRemember(reply.ok.remember);
-        setHasToken(reply.ok.hasToken);
-      } else if ('error' in reply) {
-        setStatus({ kind: 'error', text: reply.error.message });
-      }
-    });
-  }, [api]);
+  const checkedUrl = validateApiUrl(apiUrl);
+  const twins = checkedUrl.ok ? sameUrlAs(all, checkedUrl.apiUrl, editing?.id) : [];
+
+  const finish = (reply: { ok: unknown } | { error: { message: string } }, success: string, id?: string) => {
+    setBusy(false);
+    if ('error' in reply) return setStatus({ kind: 'error', text: reply.error.message });
+    setStatus({ kind: 'success', text: success });
+    onChanged(id, success);
+  };
 
   const connect = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
     const check = checkApiUrl(apiUrl);
     if (!check.ok) return setStatus({ kind: 'error', text: check.message });
-    if (!token.trim()) return setStatus({ kind: 'error', text: 'Enter the admin token.' });
+    if (!token.trim()) {
+      if (editing && check.url.href.replace(/\/$/, '') === editing.apiUrl.replace(/\/$/, '')) return void save();
+      return setStatus({ kind: 'error', text: 'Enter the admin token.' });
+    }
     setBusy(true);
     setStatus({ kind: 'progress', text: 'Connecting…' });
     try {
@@ -102,16 +132,28 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
       setStatus({ kind: 'error', text: `Couldn't get permission to reach ${check.url.origin}: ${err instanceof Error ? err.message : String(err)}` });
       return;
     }
-    const reply = await api.send(connectionConnect, { apiUrl: apiUrl.trim(), adminToken: token.trim(), remember });
-    setBusy(false);
+    const reply = await api.send(connectionConnect, {
+      ...(editing ? { connectionId: editing.id } : {}),
+      name: name.trim(),
+      colour,
+      production,
+      apiUrl: apiUrl.trim(),
+      adminToken: token.trim(),
+      remember,
+    });
     if ('ok' in reply) {
-      const n = reply.ok.keyCount;
       setToken('');
-      setHasToken(true);
-      setStatus({ kind: 'success', text: `Connected: ${n} ${n === 1 ? 'key' : 'keys'}` });
-    } else {
-      setStatus({ kind: 'error', text: reply.error.message });
-    }
+      const n = reply.ok.keyCount;
+      finish(reply, `Connected: ${n} ${n === 1 ? 'key' : 'keys'}`, reply.ok.connectionId);
+    } else finish(reply, '');
+  };
+
+  /** Name, colour, production and "remember" of an existing connection: no token needed. */
+  const save = async () => {
+    if (!editing || busy) return;
+    setBusy(true);
+    const reply = await api.send(connectionsSave, { id: editing.id, name: name.trim() || editing.name, colour, production, remember });
+    finish(reply, 'Saved.', editing.id);
   };
 
   const signIn = async () => {
@@ -130,29 +172,27 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
         text: `Permission to reach ${check.url.origin} was not granted. The extension can't talk to your key API without it.`,
       });
     }
-    const reply = await api.send(authSignIn, { apiUrl: apiUrl.trim(), remember });
-    setBusy(false);
+    const reply = await api.send(authSignIn, {
+      ...(editing ? { connectionId: editing.id } : {}),
+      name: name.trim(),
+      colour,
+      production,
+      apiUrl: apiUrl.trim(),
+      remember,
+    });
     if ('ok' in reply) {
       const n = reply.ok.keyCount;
       setSsoUser(reply.ok.signedInAs);
-      setHasToken(false);
-      setStatus({ kind: 'success', text: `Signed in as ${reply.ok.signedInAs}, ${reply.ok.role}: ${n} ${n === 1 ? 'key' : 'keys'}` });
-    } else {
-      setStatus({ kind: 'error', text: reply.error.message });
-    }
+      finish(reply, `Signed in as ${reply.ok.signedInAs}, ${reply.ok.role}: ${n} ${n === 1 ? 'key' : 'keys'}`, reply.ok.connectionId);
+    } else finish(reply, '');
   };
 
   const signOut = async () => {
-    if (busy) return;
+    if (busy || !editing) return;
     setBusy(true);
-    const reply = await api.send(authSignOut);
-    setBusy(false);
-    if ('ok' in reply) {
-      setSsoUser(null);
-      setStatus({ kind: 'success', text: 'Signed out. The sign-in tokens were forgotten; the cached key list stays until you disconnect.' });
-    } else {
-      setStatus({ kind: 'error', text: reply.error.message });
-    }
+    const reply = await api.send(authSignOut, { connectionId: editing.id });
+    if ('ok' in reply) setSsoUser(null);
+    finish(reply, 'Signed out. The sign-in tokens were forgotten; the cached key list stays until you disconnect.', editing.id);
   };
 
   const ssoHere = discovered !== null && discovered.sso && discovered.url === apiUrl.trim();
@@ -160,20 +200,40 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
   const disconnect = async () => {
     if (busy) return;
     setBusy(true);
-    const reply = await api.send(connectionDisconnect);
-    setBusy(false);
-    if ('ok' in reply) {
-      setToken('');
-      setHasToken(false);
-      setSsoUser(null);
-      setStatus({ kind: 'success', text: 'Disconnected. The token and cached keys were forgotten.' });
-    } else {
-      setStatus({ kind: 'error', text: reply.error.message });
-    }
+    const reply = await api.send(connectionDisconnect, editing ? { connectionId: editing.id } : {});
+    setToken('');
+    finish(reply, 'Disconnected. The token and cached keys of this connection were forgotten.', editing?.id);
+  };
+
+  const remove = async () => {
+    if (!editing || busy) return;
+    setBusy(true);
+    const reply = await api.send(connectionsRemove, { id: editing.id });
+    finish(reply, `Removed “${editing.name}”. Its token and cached keys were forgotten.`);
   };
 
   return (
-    <form class="connection" onSubmit={(event) => void connect(event)} noValidate>
+    <form class="connection" onSubmit={(event) => void connect(event)} noValidate aria-labelledby={`${prefix}-form-title`}>
+      <h2 id={`${prefix}-form-title`}>{editing ? `Connection “${editing.name}”` : 'New connection'}</h2>
+      {managed && (
+        <p class="managed-label" id={`${prefix}-managed`}>
+          Set by your organization: its name, API URL, colour and production flag can't be changed or removed here.
+        </p>
+      )}
+      <div class="field">
+        <label for={`${prefix}-name`}>Connection name</label>
+        <input
+          id={`${prefix}-name`}
+          class="input"
+          type="text"
+          autoComplete="off"
+          maxLength={CONNECTION_NAME_MAX}
+          placeholder="e.g. Acme production"
+          value={name}
+          readOnly={managed}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+      </div>
       <div class="field">
         <label for="api-url">API URL</label>
         <input
@@ -185,9 +245,17 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
           spellcheck={false}
           placeholder="https://keys.example.com"
           value={apiUrl}
+          readOnly={managed}
+          aria-describedby={twins.length ? 'url-twins' : undefined}
           onInput={(e) => setApiUrl(e.currentTarget.value)}
           onBlur={(e) => void discover(e.currentTarget.value)}
         />
+        {twins.length > 0 && (
+          <p id="url-twins" class="help warn">
+            {twins.map((t) => `“${t.name}”`).join(', ')} already {twins.length === 1 ? 'uses' : 'use'} this API URL. That's allowed (two roles on one
+            API, say); give them names that tell them apart.
+          </p>
+        )}
       </div>
       {(ssoHere || ssoUser) && (
         <div class="field sso">
@@ -206,6 +274,30 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
           </p>
         </div>
       )}
+      <fieldset class="field colour-choice" disabled={managed}>
+        <legend>Colour</legend>
+        {CONNECTION_COLOURS.map((c) => (
+          <label key={c} class={`colour-${c}`}>
+            <input type="radio" name={`${prefix}-colour`} value={c} checked={colour === c} onChange={() => setColour(c)} />
+            <span class="connection-swatch" aria-hidden="true" />
+            {c}
+          </label>
+        ))}
+      </fieldset>
+      <div class="field checkbox">
+        <input
+          id={`${prefix}-production`}
+          type="checkbox"
+          checked={production}
+          disabled={managed}
+          aria-describedby={`${prefix}-production-help`}
+          onChange={(e) => setProduction(e.currentTarget.checked)}
+        />
+        <label for={`${prefix}-production`}>Production</label>
+        <p id={`${prefix}-production-help`} class="help">
+          The popup labels it PRODUCTION, and deleting a key (or replacing one with no grace period) asks you to type the key's name.
+        </p>
+      </div>
       <div class="field">
         <label for="admin-token">Admin token</label>
         <input
@@ -242,10 +334,31 @@ export function ConnectionForm({ api }: { api: OptionsApi }) {
         <button type="submit" class="btn btn-primary" disabled={busy}>
           Connect
         </button>
+        {editing && (
+          <button type="button" class="btn" onClick={() => void save()} disabled={busy}>
+            Save changes
+          </button>
+        )}
         <button type="button" class="btn" onClick={() => void disconnect()} disabled={busy}>
           Disconnect
         </button>
+        {editing && !managed && !confirmRemove && (
+          <button type="button" class="btn btn-danger" onClick={() => setConfirmRemove(true)} disabled={busy}>
+            Remove connection
+          </button>
+        )}
       </div>
+      {editing && confirmRemove && (
+        <div class="confirm-remove" role="group" aria-label="Confirm removal">
+          <p>Remove “{editing.name}”? Its token and cached keys on this device are forgotten; the keys on the server stay.</p>
+          <button type="button" class="btn btn-danger" onClick={() => void remove()} disabled={busy}>
+            Remove “{editing.name}”
+          </button>
+          <button type="button" class="btn" onClick={() => setConfirmRemove(false)} disabled={busy}>
+            Keep it
+          </button>
+        </div>
+      )}
       <div role="status" class="status-line">
         {status && status.kind !== 'error' && <p class={status.kind}>{status.text}</p>}
       </div>

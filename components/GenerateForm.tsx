@@ -4,6 +4,7 @@ import type { CreateInput } from '../lib/page/worker-client';
 import type { CreateResult } from '../lib/shared/messages/keys-create';
 import { interpretCreate, type CreateOutcome } from '../lib/page/create-outcome';
 import { useFocusOnMount } from './focus';
+import { nameMatches, TypedNameConfirm } from './connections/TypedNameConfirm';
 import { isExpired, localTimeZone, presetDate, validateExpirationDate } from '../lib/shared/expiry/rules';
 import { lifetimeDays, replacementDate } from '../lib/shared/expiry/lifetime';
 import { NAME_INPUT_MAXLENGTH, nameProblem } from './RenameField';
@@ -25,6 +26,8 @@ export interface GenerateFormProps {
   onCancel: () => void;
   /** Generate a replacement for this key: name and lifetime prefilled, old key's grace period chosen here. */
   replacing?: KeyMeta;
+  /** Set in a production connection: replacing with no grace period (the old key stops at once) needs the key's name typed. */
+  productionConnection?: string;
   /** The grace period to start with when replacing; a leaked key's replacement starts at 0. */
   initialGraceSeconds?: number;
   /** For tests; defaults to this browser's zone. */
@@ -44,6 +47,7 @@ export function GenerateForm({
   initialGraceSeconds = DEFAULT_GRACE_SECONDS,
   timeZone,
   newId = randomId,
+  productionConnection,
 }: GenerateFormProps) {
   const [name, setName] = useState(replacing?.name ?? '');
   const [date, setDate] = useState(() => (replacing ? replacementDate(replacing, now(), timeZone) : ''));
@@ -54,6 +58,10 @@ export function GenerateForm({
   const [dateError, setDateError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [typed, setTyped] = useState('');
+  const typedInput = useRef<HTMLInputElement>(null);
+  // The old key stops working the moment this is generated: in production, the admin types its name first.
+  const needsTypedName = replacing !== undefined && !oldExpired && graceSeconds === 0 && productionConnection !== undefined;
   const nameInput = useRef<HTMLInputElement>(null);
   const dateInput = useRef<HTMLInputElement>(null);
   const zone = timeZone ?? localTimeZone();
@@ -70,6 +78,10 @@ export function GenerateForm({
     setDateError(expiry.ok ? null : expiry.message);
     if (nProblem) return nameInput.current?.focus();
     if (!expiry.ok) return dateInput.current?.focus();
+    if (needsTypedName && !nameMatches(typed, replacing.name)) {
+      setFormError(`Type the old key's name, “${replacing.name}”, to replace it with no grace period.`);
+      return typedInput.current?.focus();
+    }
     setBusy(true);
     const input: CreateInput = {
       name: name.trim(),
@@ -161,6 +173,19 @@ export function GenerateForm({
         )}
       </div>
       {replacing && <ReplaceOptions replacing={replacing} expired={oldExpired} graceSeconds={graceSeconds} onGraceChange={setGraceSeconds} />}
+      {needsTypedName && (
+        <TypedNameConfirm
+          id="replace-typed-name"
+          expected={replacing.name}
+          value={typed}
+          onInput={(v) => {
+            setTyped(v);
+            setFormError(null);
+          }}
+          connectionName={productionConnection}
+          inputRef={typedInput}
+        />
+      )}
       {formError && (
         <p class="form-error" role="alert">
           {formError}

@@ -1,5 +1,5 @@
 import type { OptionsApi } from './api';
-import { ConnectionForm } from './ConnectionForm';
+import { ConnectionsManager } from './connections/ConnectionsManager';
 import { lazy } from './lazy';
 import { SettingsForm } from './SettingsForm';
 
@@ -11,9 +11,10 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
     <main class="app options">
       <h1>Workbase API Keys</h1>
       <p class="muted">
-        Connect to your organization's key API. The admin token is sent only to this API URL, only by the extension's background worker.
+        Connect to your organization's key APIs (production, staging, other organizations). Each admin token is sent only to its own API URL, only by
+        the extension's background worker.
       </p>
-      <ConnectionForm api={api} />
+      <ConnectionsManager api={api} />
       <SettingsForm api={api} />
       <AuditExport send={api.send} />
     </main>

@@ -1,16 +1,29 @@
 // The toolbar popup: paints the cached list at once, then asks the worker to
 // sync. A composition of small flows (components/popup/): the list, create,
 // delete, rename and notices. All outside effects go through the injected `api`.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+//
+// Connections: the header names the connection shown; everything below it is
+// one ConnectionKeys view, keyed by the connection's id and given an api
+// pinned to that connection (lib/page/connection-scope.ts). Switching mounts a
+// fresh view, so no state of A can render under B's header, not even for a
+// frame. A create started in A finishes in A: if the admin switched away
+// meanwhile, its secret is shown here, above B's view, named as A's.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KeyMeta } from '../lib/shared/contract/schemas';
 import type { KeyFilter } from '../lib/shared/expiry/rules';
 import { visibleText } from '../lib/shared/format/visible-text';
 import type { PopupApi } from './api';
+import type { Connection } from '../lib/shared/settings/connection-info';
+import type { CreateResult } from '../lib/shared/messages/keys-create';
+import type { CreateInput } from '../lib/page/worker-client';
+import { scopedSend } from '../lib/page/connection-scope';
+import { connectionsSelect } from '../lib/shared/messages/connections-select';
+import { ConnectionBar, shortcutTarget } from './connections/ConnectionBar';
+import type { OtherReveal } from './connections/OtherConnectionReveal';
 import { useFocusAfterCommit } from './focus';
 import { KeyList } from './KeyList';
 import { LazyRenameField } from './KeyRow';
 import { lazy } from './lazy';
-import { NoticeBanner } from './NoticeBanner';
 // Static on purpose: a secret arrives once and is shown at once; its display must not wait on (or fail with) a chunk load.
 import { SecretReveal } from './SecretReveal';
 import { SyncStatus } from './SyncStatus';
@@ -29,14 +42,21 @@ const AlreadyIssued = lazy(() => import('./AlreadyIssued').then((m) => m.Already
 const ConfirmDeleteDialog = lazy(() => import('./ConfirmDeleteDialog').then((m) => m.ConfirmDeleteDialog));
 // Shown only when the server sent keys this extension cannot read: rare, so never in the first load.
 const UnreadableKeys = lazy(() => import('./UnreadableKeys').then((m) => m.UnreadableKeys));
+// Shown only when a create is answered after a switch: rare, so its own chunk, preloaded with the others
+// (a create needs GenerateForm, so by then this has loaded too).
+const OtherConnectionReveal = lazy(() => import('./connections/OtherConnectionReveal').then((m) => m.OtherConnectionReveal));
 // Opened on demand (the Activity button, a row's History): its own chunk, with the audit schemas.
 const ActivityView = lazy(() => import('./activity/ActivityView').then((m) => m.ActivityView));
 
 /** What a viewer is told, once, under the header: the server would refuse these. */
 export const VIEWER_REASON = "Viewers can't generate keys, or rename, replace or delete them.";
+const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, LazyRenameField, OtherConnectionReveal];
+// Notices arrive only after the first sync, and rarely: never in the first load.
+const NoticeBanner = lazy(() => import('./NoticeBanner').then((m) => m.NoticeBanner));
+// The switcher (a select and its options) paints a moment after the connection's name.
+const ConnectionSwitch = lazy(() => import('./connections/ConnectionSwitch').then((m) => m.ConnectionSwitch));
 // Leak response: rare, so never in the first load, and loaded at once when the popup opens for it.
 const LeakPanel = lazy(() => import('./leak/LeakPanel').then((m) => m.LeakPanel));
-const LATER_PARTS = [GenerateForm, AlreadyIssued, ConfirmDeleteDialog, LazyRenameField];
 
 export interface PopupAppProps {
   api: PopupApi;
@@ -46,11 +66,105 @@ export interface PopupAppProps {
   initialFilter?: KeyFilter;
   /** Keys to mark in the list, e.g. the ones a notification was about. */
   highlightIds?: readonly string[];
+  /** The connections and the one to show first; absent: the single-connection popup (no header strip). */
+  connections?: { connections: readonly Connection[]; current: Connection | null };
+  /** Called when a switched-to connection's list has been committed (bench: switching time). */
+  onSwitchPainted?: (connectionId: string) => void;
   /** Open on the leak panel (popup.html#leak, e.g. from the "Look up Workbase key" menu). */
   leak?: LeakStart | null;
 }
 
-export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', highlightIds, leak = null }: PopupAppProps) {
+export function PopupApp(props: PopupAppProps) {
+  const { api, connections } = props;
+  const [current, setCurrent] = useState<Connection | null>(connections?.current ?? null);
+  const [other, setOther] = useState<OtherReveal | null>(null);
+  // While a view's dialog is open, the connection bar is inert too (the dialog is modal to the whole popup).
+  const [modal, setModal] = useState(false);
+  // The first view mounted is the popup's open (its filter, highlights and first-paint mark); later ones are switches.
+  const mounts = useRef(0);
+  const viewKey = useRef<string | null>(null);
+  const list = connections?.connections ?? [];
+
+  const switchTo = useCallback(
+    (id: string) => {
+      const next = list.find((c) => c.id === id);
+      if (!next || next.id === current?.id) return;
+      performance.mark?.('switch-start');
+      setCurrent(next);
+      // Remembered for the next open; the view does not wait for it (it names its connection in every message).
+      void api.send(connectionsSelect, { id });
+    },
+    [api, list, current],
+  );
+
+  useEffect(() => {
+    if (list.length < 2) return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = shortcutTarget(e, list);
+      if (!target || modal) return;
+      e.preventDefault();
+      switchTo(target);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [list, switchTo, modal]);
+
+  if (!connections) return <ConnectionKeys {...props} connection={null} />;
+  if (!current) {
+    return (
+      <main class="app popup">
+        <header class="bar">
+          <h1>API keys</h1>
+        </header>
+        <div class="not-connected">
+          <p>No connection yet. Add your organization's key API in the options to manage keys.</p>
+          <button type="button" class="btn btn-primary" onClick={() => api.openOptions()}>
+            Open options
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (viewKey.current !== current.id) {
+    viewKey.current = current.id;
+    mounts.current++;
+  }
+  const first = mounts.current === 1;
+  return (
+    <>
+      <header class="connection-header" aria-hidden={modal ? 'true' : undefined} {...(modal ? { inert: true } : {})}>
+        <ConnectionBar current={current}>
+          {list.length > 1 && <ConnectionSwitch connections={list} current={current} onSwitch={switchTo} />}
+        </ConnectionBar>
+      </header>
+      {other && <OtherConnectionReveal reveal={other} copy={api.copy} onDone={() => setOther(null)} />}
+      <ConnectionKeys
+        key={current.id}
+        {...props}
+        connection={current}
+        initialFilter={first ? props.initialFilter : 'all'}
+        highlightIds={first ? props.highlightIds : undefined}
+        leak={first ? props.leak : null}
+        onFirstPaint={first ? props.onFirstPaint : () => props.onSwitchPainted?.(current.id)}
+        onOtherReveal={setOther}
+        onModal={setModal}
+      />
+    </>
+  );
+}
+
+function ConnectionKeys({
+  api: rootApi,
+  onFirstPaint,
+  initialFilter = 'all',
+  highlightIds,
+  connection,
+  onOtherReveal,
+  onModal,
+  leak = null,
+}: PopupAppProps & { connection: Connection | null; onOtherReveal?: (reveal: OtherReveal) => void; onModal?: (modal: boolean) => void }) {
+  const outside = usePinnedApi(rootApi, connection, onOtherReveal);
+  // Per connection (this view is keyed by it): who is signed in there, and their role.
   const who = useIdentity(outside);
   // Everything else talks through this: a write refused as forbidden re-reads who is signed in.
   const api = useMemo(() => watchForbidden(outside, who.refresh), [outside, who.refresh]);
@@ -112,6 +226,7 @@ export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', hi
 
   const step = create.step;
   const modal = remove.deleting !== null;
+  useEffect(() => onModal?.(modal), [modal]);
   const closeLeak = () => {
     setLeakStart(null);
     focusAfterCommit(() => leakButton.current);
@@ -125,6 +240,7 @@ export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', hi
           start={leakStart}
           onClose={closeLeak}
           onRevoked={(id) => keyList.forget(id)}
+          {...(connection?.production ? { productionConnection: connection.name } : {})}
           onReplace={(key) => {
             setLeakStart(null);
             create.open(key, 0);
@@ -189,13 +305,22 @@ export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', hi
                 initialGraceSeconds={step.replacing && step.graceSeconds}
                 createKey={api.createKey}
                 onOutcome={create.onOutcome}
+                {...(connection?.production ? { productionConnection: connection.name } : {})}
                 onCancel={create.close}
               />
             )}
             {step?.kind === 'already-issued' && (
               <AlreadyIssued keyMeta={step.issued.key} onDeleteAndRetry={create.deleteAndRetry} onKeep={create.close} />
             )}
-            {step?.kind === 'reveal' && <SecretReveal keyName={step.key.name} secret={step.secret} copy={api.copy} onDone={create.close} />}
+            {step?.kind === 'reveal' && (
+              <SecretReveal
+                keyName={step.key.name}
+                secret={step.secret}
+                copy={api.copy}
+                onDone={create.close}
+                {...(connection ? { connectionName: connection.name } : {})}
+              />
+            )}
             <SyncStatus
               showSyncing={keyList.showSyncing}
               syncedAt={list.syncedAt}
@@ -255,7 +380,56 @@ export function PopupApp({ api: outside, onFirstPaint, initialFilter = 'all', hi
           </button>
         </footer>
       </main>
-      {remove.deleting && <ConfirmDeleteDialog keyName={remove.deleting.name} onConfirm={remove.confirm} onCancel={remove.cancel} />}
+      {remove.deleting && (
+        <ConfirmDeleteDialog
+          keyName={remove.deleting.name}
+          onConfirm={remove.confirm}
+          onCancel={remove.cancel}
+          {...(connection?.production ? { productionConnection: connection.name } : {})}
+        />
+      )}
     </>
   );
+}
+
+/**
+ * The api this view uses: pinned to its connection (messages, create, cache
+ * reads). A create whose answer arrives after this view was switched away
+ * hands its secret to the popup, which shows it named as this connection's.
+ */
+function usePinnedApi(api: PopupApi, connection: Connection | null, onOtherReveal?: (reveal: OtherReveal) => void): PopupApi {
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+  const [pinned] = useState<PopupApi>(() => {
+    if (!connection) return api;
+    const id = connection.id;
+    return {
+      ...api,
+      send: scopedSend(api.send, id),
+      // A cache written for another API (the connection was re-pointed) is not this connection's list.
+      readCache: async () => {
+        const list = await api.readCache(id);
+        return list && list.apiUrl === connection.apiUrl ? list : null;
+      },
+      ...(api.readFirstScreen
+        ? {
+            readFirstScreen: async () => {
+              const first = await api.readFirstScreen!(id);
+              return first && first.apiUrl === connection.apiUrl ? first : null;
+            },
+          }
+        : {}),
+      createKey: async (input: CreateInput): Promise<CreateResult> => {
+        const result = await api.createKey({ ...input, connectionId: id });
+        if (!mounted.current && 'ok' in result) onOtherReveal?.({ connection, keyName: result.ok.key.name, secret: result.ok.secret });
+        return result;
+      },
+    };
+  });
+  return pinned;
 }

@@ -9,9 +9,11 @@ export interface SecretRevealProps {
   /** Copies and schedules the clipboard's clearing; rejects if the copy failed. */
   copy: (text: string) => Promise<ClipboardPlan | void>;
   onDone: () => void;
+  /** The connection the key was made in, named so the admin knows where it belongs. */
+  connectionName?: string;
 }
 
-export function SecretReveal({ keyName, secret, copy, onDone }: SecretRevealProps) {
+export function SecretReveal({ keyName, secret, copy, onDone, connectionName }: SecretRevealProps) {
   const [copied, setCopied] = useState(false);
   const [copyError, setCopyError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -45,6 +47,7 @@ export function SecretReveal({ keyName, secret, copy, onDone }: SecretRevealProp
   return (
     <section class="secret" aria-labelledby="secret-title">
       <h2 id="secret-title">Key “{keyName}” generated</h2>
+      {connectionName !== undefined && <p class="muted secret-connection">In connection “{connectionName}”</p>}
       <label for="secret-value">New API key</label>
       <div class="secret-line">
         <input

@@ -17,9 +17,9 @@ export interface PopupApi {
   /** Create over the create Port; the only place a secret arrives. Never throws. */
   createKey: (input: CreateInput) => Promise<CreateResult>;
   /** A few rows plus the count summary, painted before the whole cached list is read; optional (tests). */
-  readFirstScreen?: () => Promise<FirstScreen | null>;
-  /** The last known list from IndexedDB, painted before the worker answers; null if unavailable. */
-  readCache: () => Promise<CachedList | null>;
+  readFirstScreen?: (connectionId?: string) => Promise<FirstScreen | null>;
+  /** The last known list of a connection (absent: the single one) from IndexedDB, painted before the worker answers; null if unavailable. */
+  readCache: (connectionId?: string) => Promise<CachedList | null>;
   openOptions: () => void;
   /** Writes text to the clipboard and schedules its clearing; rejects if it could not copy. void: no clearing info (tests). */
   copy: (text: string) => Promise<ClipboardPlan | void>;

@@ -37,11 +37,13 @@ export interface LeakPanelProps {
   onReplace: (key: KeyMeta) => void;
   /** The key was revoked: drop it from the list. */
   onRevoked: (id: string) => void;
+  /** Set in a production connection: Revoke asks for the key's name typed, like Delete there. */
+  productionConnection?: string;
 }
 
 type Busy = null | 'checking' | 'scanning';
 
-export function LeakPanel({ api, now, start, onClose, onReplace, onRevoked }: LeakPanelProps) {
+export function LeakPanel({ api, now, start, onClose, onReplace, onRevoked, productionConnection }: LeakPanelProps) {
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<LeakResult | null>(null);
@@ -162,7 +164,14 @@ export function LeakPanel({ api, now, start, onClose, onReplace, onRevoked }: Le
         )}
         {result && <Results result={result} what={what} now={now()} proofs={proofs} onRevoke={setConfirming} onReplace={onReplace} />}
       </main>
-      {confirming?.key && <ConfirmDeleteDialog keyName={confirming.key.name} onConfirm={revoke} onCancel={() => setConfirming(null)} />}
+      {confirming?.key && (
+        <ConfirmDeleteDialog
+          keyName={confirming.key.name}
+          onConfirm={revoke}
+          onCancel={() => setConfirming(null)}
+          {...(productionConnection === undefined ? {} : { productionConnection })}
+        />
+      )}
     </>
   );
 }

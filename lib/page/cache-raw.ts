@@ -3,14 +3,14 @@
 // can use it as well as the popup. Pages never create or upgrade the database:
 // the worker owns its layout (lib/worker/stores/keys-cache.ts). A missing or
 // older database reads as undefined, and the next sync fills it.
-import { CACHE_DB, CACHE_STORE, CACHE_VERSION } from '../shared/cache/layout';
+import { cacheDbName, CACHE_STORE, CACHE_VERSION } from '../shared/cache/layout';
 
-/** One stored record, unparsed; undefined when absent or unreadable. Never throws. */
-export function readRawRecord(id: string, factory: IDBFactory = indexedDB): Promise<unknown> {
+/** One record of one connection's cache, unparsed; undefined when absent or unreadable. Never throws. */
+export function readRawRecord(connectionId: string, id: string, factory: IDBFactory = indexedDB): Promise<unknown> {
   return new Promise((resolve) => {
     let request: IDBOpenDBRequest;
     try {
-      request = factory.open(CACHE_DB, CACHE_VERSION);
+      request = factory.open(cacheDbName(connectionId), CACHE_VERSION);
     } catch {
       return resolve(undefined);
     }

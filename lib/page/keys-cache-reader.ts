@@ -14,14 +14,14 @@ export interface CachedList {
   apiUrl: string | null;
 }
 
-/** The first screen; `early` is the raw record early-read already fetched, if any. Null when absent or unusable. */
-export async function readFirstScreen(early?: Promise<unknown>, factory?: IDBFactory): Promise<FirstScreen | null> {
-  return parseFirstScreen(await (early ?? readRawRecord(FIRST_SCREEN_ID, factory)));
+/** One connection's first screen; `early` is the raw record early-read already fetched, if any. Null when absent or unusable. */
+export async function readFirstScreen(connectionId: string, early?: Promise<unknown>, factory?: IDBFactory): Promise<FirstScreen | null> {
+  return parseFirstScreen(await (early ?? readRawRecord(connectionId, FIRST_SCREEN_ID, factory)));
 }
 
-/** The whole cached list (bad keys left out); null when there is none or it is unreadable. */
-export async function readCachedList(factory?: IDBFactory): Promise<CachedList | null> {
-  const list = parseList(await readRawRecord(LIST_ID, factory));
+/** One connection's whole cached list (bad keys left out); null when there is none or it is unreadable. */
+export async function readCachedList(connectionId: string, factory?: IDBFactory): Promise<CachedList | null> {
+  const list = parseList(await readRawRecord(connectionId, LIST_ID, factory));
   if (typeof list === 'string') return null;
   return { keys: list.keys, syncedAt: list.syncedAt, apiUrl: list.apiUrl };
 }

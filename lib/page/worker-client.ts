@@ -38,6 +38,8 @@ export const send: Send = async (message, ...body) => {
 };
 
 export interface CreateInput {
+  /** The connection to create in (absent: the current one). */
+  connectionId?: string;
   name: string;
   expiresAt: string | null;
   idempotencyKey?: string;
@@ -77,6 +79,7 @@ export function createKey(input: CreateInput): Promise<CreateResult> {
     port.onDisconnect.addListener(() => settle(fail('interrupted', CREATE_INTERRUPTED_MESSAGE)));
     const start: CreateStart = {
       type: 'keys.create',
+      ...(input.connectionId === undefined ? {} : { connectionId: input.connectionId }),
       name: input.name,
       expiresAt: input.expiresAt,
       ...(input.idempotencyKey === undefined ? {} : { idempotencyKey: input.idempotencyKey }),

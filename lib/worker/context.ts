@@ -1,9 +1,11 @@
 // Everything the handlers need, injected so they run in unit tests without a
-// browser, plus the worker's small in-memory state (open cache, sync in flight).
+// browser, plus the worker's small in-memory state (open caches and syncs in
+// flight, one per connection: nothing of one connection is written to another's).
 import { createApiClient, fixedCredential, type ApiClient, type CredentialSource, type FetchLike } from './api-client';
 import { ApiFailure } from '../shared/errors';
 import type { KeysCache } from './stores/keys-cache';
-import type { ConnectionStore } from './stores/connection-store';
+import { MIGRATED_ID, type ConnectionStore } from './stores/connection-store';
+import type { Connection } from '../shared/settings/connections';
 import type { KeysSnapshot } from '../shared/messages/keys-sync';
 import type { NoticeStore } from './notices';
 import type { PreferencesStore } from './stores/preferences-store';
@@ -16,7 +18,12 @@ import type { WebAuthFlow } from './auth/web-auth-flow';
 export interface Deps {
   connection: ConnectionStore;
   notices: NoticeStore;
-  openCache: () => Promise<KeysCache>;
+  /** Opens (creating if needed) one connection's key cache. */
+  openCache: (connectionId: string) => Promise<KeysCache>;
+  /** Deletes one connection's key cache whole. */
+  deleteCache: (connectionId: string) => Promise<void>;
+  /** Migration: moves the cache of before connections into this connection's cache. */
+  moveLegacyCache?: (connectionId: string) => Promise<unknown>;
   hasHostPermission: (apiUrl: string) => Promise<boolean>;
   runtime: RuntimeLike;
   now: () => Date;
@@ -34,80 +41,125 @@ export interface Deps {
 }
 
 interface Connected {
+  /** The connection this client talks to; everything done with it lands in this connection's cache. */
+  connection: Connection;
   apiUrl: string;
   client: ApiClient;
 }
 
 export interface Context {
   deps: Deps;
-  cache(): Promise<KeysCache>;
+  /** Runs the one-time migration (connection list, then its cache). Every handler's first step goes through load/list, which await it. */
+  ready(): Promise<void>;
+  /** One connection's cache; `connectionId` absent: the current connection's. */
+  cache(connectionId?: string): Promise<KeysCache>;
   clientFor(apiUrl: string, credential: CredentialSource): ApiClient;
-  /** The saved connection with a client; throws not_connected / permission_denied. */
-  connected(): Promise<Connected>;
-  /** Full list from the server into the cache. Concurrent callers share one request. */
-  sync(): Promise<KeysSnapshot>;
+  /** A saved connection (absent: the current one) with a client; throws not_connected / permission_denied. */
+  connected(connectionId?: string): Promise<Connected>;
+  /** Full list from the server into that connection's cache. Concurrent callers share one request. */
+  sync(connectionId?: string): Promise<KeysSnapshot>;
   /** Sync in the background; failures are ignored (the next sync will show them). */
-  syncSoon(): void;
+  syncSoon(connectionId?: string): void;
+  /** A connection was removed, or its credential forgotten: close and delete its cache. */
+  forgetCache(connectionId: string): Promise<void>;
   /** Tell expiry awareness (badge, reminders) that the keys or the settings changed. */
   afterCacheChange(): void;
 }
 
 const NOT_CONNECTED = 'Not connected yet. Open Options and connect to your key API.';
+const CONNECTION_GONE = 'That connection no longer exists. It may have been removed in another window.';
 const TOKEN_GONE = 'The admin token was kept only until the browser closed. Enter it again in Options.';
 
 export function createContext(deps: Deps): Context {
-  let cachePromise: Promise<KeysCache> | undefined;
-  let inflight: { apiUrl: string; promise: Promise<KeysSnapshot> } | undefined;
+  const caches = new Map<string, Promise<KeysCache>>();
+  const inflight = new Map<string, { apiUrl: string; promise: Promise<KeysSnapshot> }>();
+  let readiness: Promise<void> | undefined;
   const sso = createSsoRefresher({ connection: deps.connection, now: () => deps.now().getTime(), fetch: deps.fetch });
+
+  async function currentId(): Promise<string> {
+    await ctx.ready();
+    const { currentId: id } = await deps.connection.list();
+    if (id === null) throw new ApiFailure('not_connected', NOT_CONNECTED);
+    return id;
+  }
 
   const ctx: Context = {
     deps,
-    cache() {
-      cachePromise ??= deps.openCache().then(notifyingWrites, (error: unknown) => {
-        cachePromise = undefined;
+    ready() {
+      readiness ??= (async () => {
+        const migrated = await deps.connection.migrate();
+        // Also when an earlier worker migrated the list but stopped before the cache: moving is idempotent.
+        const first = migrated ?? (await deps.connection.list()).connections.find((c) => c.id === MIGRATED_ID)?.id;
+        if (first) await deps.moveLegacyCache?.(first).catch(() => {}); // a cache: the next sync refills it
+      })().catch((error: unknown) => {
+        readiness = undefined;
         throw error;
       });
-      return cachePromise;
+      return readiness;
+    },
+    async cache(connectionId) {
+      const id = connectionId ?? (await currentId());
+      await ctx.ready();
+      let opened = caches.get(id);
+      if (!opened) {
+        opened = deps.openCache(id).then(notifyingWrites, (error: unknown) => {
+          caches.delete(id);
+          throw error;
+        });
+        caches.set(id, opened);
+      }
+      return opened;
     },
     clientFor(apiUrl, credential) {
       return createApiClient({ apiUrl, credential, fetch: deps.fetch, timeoutMs: deps.timeoutMs });
     },
-    async connected() {
-      const saved = await deps.connection.load();
-      if (saved.state === 'none') throw new ApiFailure('not_connected', NOT_CONNECTED);
+    async connected(connectionId) {
+      await ctx.ready();
+      const saved = await deps.connection.load(connectionId);
+      if (saved.state === 'none') throw new ApiFailure('not_connected', connectionId === undefined ? NOT_CONNECTED : CONNECTION_GONE);
       if (saved.state === 'corrupt') throw new ApiFailure('not_connected', saved.message);
       // An SSO admin whose session ended keeps the connection (and the cached list): only the sign-in is missing.
       if (!saved.credential) throw saved.method === 'sso' ? signedOut() : new ApiFailure('not_connected', TOKEN_GONE);
       if (!(await deps.hasHostPermission(saved.apiUrl))) throw permissionDenied(saved.apiUrl);
-      const { credential } = saved;
-      const source = credential.kind === 'token' ? fixedCredential(credential.token) : sso.source(credential.session);
-      return { apiUrl: saved.apiUrl, client: ctx.clientFor(saved.apiUrl, source) };
+      const { credential, connection } = saved;
+      const source = credential.kind === 'token' ? fixedCredential(credential.token) : sso.source(connection.id, credential.session);
+      return { connection, apiUrl: saved.apiUrl, client: ctx.clientFor(saved.apiUrl, source) };
     },
-    async sync() {
-      const { apiUrl, client } = await ctx.connected();
-      if (inflight?.apiUrl === apiUrl) return inflight.promise;
+    async sync(connectionId) {
+      const { connection, apiUrl, client } = await ctx.connected(connectionId);
+      const id = connection.id;
+      const running = inflight.get(id);
+      if (running?.apiUrl === apiUrl) return running.promise;
       const promise = (async () => {
         const { keys, unreadable } = await client.listAllKeys();
         const syncedAt = deps.now().toISOString();
-        // The connection may have changed (disconnect, another API) while we listed: don't write a stale list.
-        const now = await deps.connection.load();
+        // The connection may have changed (removed, another API) while we listed: don't write a stale list.
+        const now = await deps.connection.load(id);
         if (now.state !== 'ok' || now.apiUrl !== apiUrl) {
           throw new ApiFailure('interrupted', 'The connection changed while the list was loading. Try again.');
         }
         // What was written (secret-free, sorted once) is the answer: no read-back, no second parse.
-        const written = await (await ctx.cache()).replaceAll(apiUrl, keys, syncedAt);
+        const written = await (await ctx.cache(id)).replaceAll(apiUrl, keys, syncedAt);
         return unreadable.length > 0 ? { ...written, unreadable } : written;
       })();
       const entry = { apiUrl, promise };
-      inflight = entry;
+      inflight.set(id, entry);
       try {
         return await promise;
       } finally {
-        if (inflight === entry) inflight = undefined;
+        if (inflight.get(id) === entry) inflight.delete(id);
       }
     },
-    syncSoon() {
-      ctx.sync().catch(() => {});
+    syncSoon(connectionId) {
+      ctx.sync(connectionId).catch(() => {});
+    },
+    async forgetCache(connectionId) {
+      const open = caches.get(connectionId);
+      caches.delete(connectionId);
+      inflight.delete(connectionId);
+      if (open) (await open.catch(() => null))?.close();
+      await deps.deleteCache(connectionId);
+      ctx.afterCacheChange();
     },
     afterCacheChange() {
       try {
@@ -117,7 +169,6 @@ export function createContext(deps: Deps): Context {
       }
     },
   };
-
   // Every cache write goes through here, so no handler can forget to refresh the badge.
   function notifyingWrites(cache: KeysCache): KeysCache {
     const after =

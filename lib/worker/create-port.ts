@@ -64,9 +64,12 @@ export function handleCreatePort(port: PortLike, ctx: Context): Promise<void> | 
       return;
     }
     const { name, expiresAt, idempotencyKey, replace } = parsed.data;
+    // Pinned now: a switch in the popup meanwhile changes the current connection, not this create's.
+    let connectionId: string;
     let created: { key: KeyMeta; secret: string | null; replaced: KeyMeta | undefined };
     try {
-      const { client } = await ctx.connected();
+      const { client, connection } = await ctx.connected(parsed.data.connectionId);
+      connectionId = connection.id;
       // The client retries once, with the same Idempotency-Key, after a network failure.
       if (replace) {
         const result = await client.replaceKey(replace.id, { name, expiresAt, graceSeconds: replace.graceSeconds }, idempotencyKey);
@@ -78,7 +81,7 @@ export function handleCreatePort(port: PortLike, ctx: Context): Promise<void> | 
     } catch (error) {
       if (error instanceof ApiFailure && error.info.code === 'timeout') {
         // The server may have created it anyway: refresh so it shows in the list.
-        ctx.syncSoon();
+        ctx.syncSoon(parsed.data.connectionId);
         post({
           error: {
             code: 'timeout',
@@ -100,7 +103,7 @@ export function handleCreatePort(port: PortLike, ctx: Context): Promise<void> | 
         ? post({ ok: { key, secret: null, alreadyIssued: true, ...(replaced ? { replaced } : {}) } })
         : post({ ok: { key, secret: created.secret, ...(replaced ? { replaced } : {}) } });
     created.secret = null; // drop our reference to the secret as soon as it is posted
-    const cache = await ctx.cache().catch(() => null);
+    const cache = await ctx.cache(connectionId).catch(() => null);
     // The old key's shortened expiry is the server's truth whatever happens to the new one.
     if (replaced) await cache?.upsert(replaced).catch(() => {});
     if (delivered) {
@@ -111,22 +114,22 @@ export function handleCreatePort(port: PortLike, ctx: Context): Promise<void> | 
     // key's secret and nobody is there to decide: one rule for both, delete
     // it and leave a notice (an alreadyIssued key is no more usable than an
     // unseen one). A replaced key's shortened expiry stays: it is never extended.
-    await discardUnseen(key.id, key.name);
+    await discardUnseen(connectionId, key.id, key.name);
   }
 
-  async function discardUnseen(keyId: string, keyName: string): Promise<void> {
+  async function discardUnseen(connectionId: string, keyId: string, keyName: string): Promise<void> {
     let kind: Notice['kind'] = 'unseen_key_deleted';
     try {
-      const { client } = await ctx.connected();
+      const { client } = await ctx.connected(connectionId);
       await client.deleteKey(keyId);
     } catch (error) {
       // Already gone is as good as deleted.
       if (!(error instanceof ApiFailure && error.info.code === 'not_found')) kind = 'unseen_key_live';
     }
     if (kind === 'unseen_key_deleted') {
-      await (await ctx.cache()).remove(keyId).catch(() => {});
+      await (await ctx.cache(connectionId)).remove(keyId).catch(() => {});
     } else {
-      ctx.syncSoon();
+      ctx.syncSoon(connectionId);
     }
     await ctx.deps.notices.add({ id: ctx.deps.newId(), kind, keyId, keyName, at: ctx.deps.now().toISOString() });
   }

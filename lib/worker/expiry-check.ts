@@ -1,15 +1,24 @@
 // Expiry awareness in the worker: the toolbar badge and expiry reminders,
-// recomputed from the key cache with the real clock whenever the cache or the
+// for every connection (the badge shows the sum, its tooltip each
+// connection's count; each connection keeps its own reminder log), recomputed
+// from the key caches with the real clock whenever the cache or the
 // settings change, and hourly from an alarm (which first tries a fresh sync,
 // so the badge still counts down from cached data when the API is offline).
 // Browser APIs are injected: main.ts passes the real ones, tests pass fakes.
-import { badgeFor, type Badge } from '../shared/expiry/badge';
+import { badgeFor, expiringCount, type Badge } from '../shared/expiry/badge';
+import { sumBadges } from '../shared/expiry/badge-sum';
 import { dueReminders, notificationId, parseNotificationId, popupPathFor, readSentLog, reminderText, SENT_LOG_KEY } from '../shared/expiry/reminders';
+import { MIGRATED_ID } from './stores/connection-store';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/settings/preferences';
 import type { StorageAreaLike } from './stores/connection-store';
 import type { Context } from './context';
 
 export const EXPIRY_ALARM = 'expiry-check';
+
+/** Each connection's reminder log (SENT_LOG_KEY was the single connection's). */
+export function sentLogKey(connectionId: string): string {
+  return `${SENT_LOG_KEY}.${connectionId}`;
+}
 const EXPIRY_PERIOD_MINUTES = 60;
 
 export interface ExpiryDeps {
@@ -58,10 +67,22 @@ export function createExpiryChecker(deps: ExpiryDeps): ExpiryChecker {
   }
 
   async function run(): Promise<void> {
-    const snapshot = await (await ctx.cache()).readSnapshot();
+    await ctx.ready();
+    const { connections } = await ctx.deps.connection.list();
     const prefs = await preferences();
     const now = ctx.deps.now();
-    badge = badgeFor(snapshot.keys, now, (prefs ?? DEFAULT_PREFERENCES).warningDays);
+    const warningDays = (prefs ?? DEFAULT_PREFERENCES).warningDays;
+    // Each connection from its own cache; one that can't be read counts as none (its popup shows why).
+    const snapshots = await Promise.all(
+      connections.map(async (c) => ({ connection: c, keys: (await (await ctx.cache(c.id)).readSnapshot().catch(() => null))?.keys ?? [] })),
+    );
+    badge =
+      connections.length <= 1
+        ? badgeFor(snapshots[0]?.keys ?? [], now, warningDays)
+        : sumBadges(
+            snapshots.map((s) => ({ name: s.connection.name, ...expiringCount(s.keys, now, warningDays) })),
+            warningDays,
+          );
     await Promise.all([
       deps.action.setBadgeText({ text: badge.text }),
       deps.action.setBadgeBackgroundColor({ color: badge.color }),
@@ -70,13 +91,24 @@ export function createExpiryChecker(deps: ExpiryDeps): ExpiryChecker {
     if (!prefs?.remindersEnabled || !(await deps.hasNotificationPermission())) return;
     const notifications = deps.notifications();
     if (!notifications) return;
-    const log = readSentLog((await deps.local.get(SENT_LOG_KEY))[SENT_LOG_KEY]);
-    const due = dueReminders(snapshot.keys, now, prefs, log);
-    // Log first: a worker stopped mid-way skips a reminder rather than repeating it.
-    await deps.local.set({ [SENT_LOG_KEY]: due.sentLog });
     const iconUrl = ctx.deps.runtime.getURL('/icon/128.png');
-    for (const n of due.notifications) {
-      await notifications.create(notificationId(n), { type: 'basic', iconUrl, ...reminderText(n) });
+    for (const { connection, keys } of snapshots) {
+      const logKey = sentLogKey(connection.id);
+      const stored = await deps.local.get([logKey, SENT_LOG_KEY]);
+      // Migration: the log of the single connection of before is the first connection's.
+      const log = readSentLog(stored[logKey] ?? (connection.id === MIGRATED_ID ? stored[SENT_LOG_KEY] : undefined));
+      const due = dueReminders(keys, now, prefs, log);
+      // Log first: a worker stopped mid-way skips a reminder rather than repeating it.
+      await deps.local.set({ [logKey]: due.sentLog });
+      if (connection.id === MIGRATED_ID) await deps.local.remove(SENT_LOG_KEY);
+      for (const n of due.notifications) {
+        const text = reminderText(n);
+        // With several connections, say which one: "Acme production: API key … expires".
+        const title = connections.length > 1 ? `${connection.name}: ${text.title}` : text.title;
+        // With one connection the id stays as before (a click then opens the only one).
+        const id = connections.length > 1 ? notificationId(n, connection.id) : notificationId(n);
+        await notifications.create(id, { type: 'basic', iconUrl, title, message: text.message });
+      }
     }
   }
 
@@ -87,14 +119,17 @@ export function createExpiryChecker(deps: ExpiryDeps): ExpiryChecker {
       return next;
     },
     async check() {
-      // A failed sync (offline, token gone) still leaves the cache to count down from.
-      await ctx.sync().catch(() => {});
+      // A failed sync (offline, token gone) still leaves the cache to count down from; one connection's failure is its own.
+      const { connections } = await ctx.deps.connection.list().catch(() => ({ connections: [] }));
+      await Promise.all(connections.map((c) => ctx.sync(c.id).catch(() => {})));
       await checker.refresh();
     },
     async onNotificationClicked(id) {
-      const keyIds = parseNotificationId(id);
-      if (!keyIds) return;
-      await deps.openTab(ctx.deps.runtime.getURL(popupPathFor(keyIds)));
+      const parsed = parseNotificationId(id);
+      if (!parsed) return;
+      // The popup opens on the connection the reminder was about.
+      if (parsed.connectionId) await ctx.deps.connection.select(parsed.connectionId).catch(() => {});
+      await deps.openTab(ctx.deps.runtime.getURL(popupPathFor(parsed.keyIds)));
       await deps.notifications()?.clear(id);
     },
     lastBadge: () => badge,

@@ -1,6 +1,6 @@
 // Builds the worker's real dependencies (browser storage, IndexedDB, fetch).
 import { browser } from 'wxt/browser';
-import { openKeysCache } from './stores/keys-cache';
+import { deleteKeysCache, moveLegacyCache, openKeysCache } from './stores/keys-cache';
 import { createConnectionStore, defaultStorageAreas } from './stores/connection-store';
 import { createPreferencesStore } from './stores/preferences-store';
 import { createContext, type Context } from './context';
@@ -17,7 +17,9 @@ export function createBackgroundContext(): Context {
   const ctx = createContext({
     connection: createConnectionStore(areas),
     notices: createNoticeStore(areas.local),
-    openCache: () => openKeysCache(),
+    openCache: (id) => openKeysCache(id),
+    deleteCache: (id) => deleteKeysCache(id),
+    moveLegacyCache: (id) => moveLegacyCache(id),
     hasHostPermission,
     runtime: { id: browser.runtime.id, getURL: (path) => browser.runtime.getURL(path as '/') },
     now: () => new Date(),
@@ -28,6 +30,20 @@ export function createBackgroundContext(): Context {
     webAuthFlow: browserWebAuthFlow,
   });
   expiry = startExpiryAwareness(ctx);
+  // The organization's policy can change while the browser runs: re-read it, so the
+  // popup's copy of the list, the badge and the options page follow.
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed')
+      void ctx.deps.connection.list().then(
+        () => ctx.afterCacheChange(),
+        () => {},
+      );
+  });
+  // Migrate (and write the popup's copy of the list) at every worker start, before any popup asks.
+  void ctx
+    .ready()
+    .then(() => ctx.deps.connection.list())
+    .catch(() => {});
   startClipboardClearing(ctx.deps.clipboard);
   startLeakResponse(ctx.deps.runtime);
   return ctx;

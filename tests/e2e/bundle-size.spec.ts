@@ -13,19 +13,24 @@ import { extensionBundles } from '../../testkit/bundles';
 import { EXTENSION_DIR } from '../../testkit/browser';
 
 const KB = 1024;
-const BACKGROUND_BUDGET_KB = 119;
 const BUDGETS = {
   // 82.9 KB on 2026-11-26 once request schemas were kept out of the pages (lib/messages/requests.ts)
   // (zod/mini ~26, preact ~13, webextension-polyfill ~9.4, idb ~3, Vite's preload helper ~2, our UI + lib ~28).
-  popup: 87 * KB,
-  // 63.8 KB on 2026-11-26.
-  options: 67 * KB,
+  // 89.9 KB on 2026-11-27 once issues 12-14 joined (wt-connections): the signed-in identity and role in
+  // the header (wt-audit-ui alone measured 90.8 KB), the connection's name and PRODUCTION label at
+  // first paint, the leak button. What isn't needed for the first paint is lazy: the switcher, the
+  // reveal after a switch, notices, Activity, the leak panel. Raised with that reason; the lead decides.
+  popup: 91 * KB,
+  // 63.8 KB on 2026-11-26; 74.7 KB on 2026-11-27 with connections (the list, add/edit/remove, colour,
+  // production, policy labels), SSO sign-in and the audit export's lazy door.
+  options: 78 * KB,
   // 71.2 KB on 2026-11-26 (cache v2 writes the first-screen record and its expiry summary);
-  // 2026-11-27: leak response (issue 13: lookup, revoke + proof, page scan, context menu) ~10 KB,
-  // and SSO sign-in (issue 12) ~33 KB, most of it oauth4webapi (discovery, PKCE, state/nonce, ID
-  // token checks, refresh, revocation). A service worker can't import() a chunk later, so both
-  // live in the worker's one file; the worker is not a page anyone waits on.
-  background: BACKGROUND_BUDGET_KB * KB,
+  // 104.0 KB on 2026-11-27 with SSO sign-in: oauth4webapi (discovery, PKCE, state/nonce, ID token
+  // checks, refresh, revocation) is most of the +33 KB. A service worker can't import() lazily,
+  // and the worker is not a page anyone waits on. Leak response adds ~10 KB (lookup, revoke + proof,
+  // page scan, context menu); connections ~14 KB (the store and its migration, policy parsing,
+  // per-connection caches and badge, four handlers).
+  background: 133 * KB,
 } as const;
 
 test.describe('bundle size budgets (minified JS each page loads)', () => {

@@ -56,6 +56,8 @@ function roleOf(el: Element): string | null {
   if (explicit) return explicit;
   const tag = el.tagName.toLowerCase();
   if (tag === 'button') return 'button';
+  if (tag === 'select') return 'combobox';
+  if (tag === 'section' && (el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby'))) return 'region';
   if (tag === 'li') return 'listitem';
   if (tag === 'ul') return 'list';
   if (tag === 'input') {

@@ -7,7 +7,7 @@ import { beforeEach, expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import type { KeyMeta } from '../../lib/shared/contract/schemas';
-import { openKeysCache } from '../../lib/worker/stores/keys-cache';
+import { deleteKeysCache, moveLegacyCache, openKeysCache } from '../../lib/worker/stores/keys-cache';
 import { createConnectionStore } from '../../lib/worker/stores/connection-store';
 import { createNoticeStore } from '../../lib/worker/notices';
 import { createPreferencesStore } from '../../lib/worker/stores/preferences-store';
@@ -93,7 +93,9 @@ export function installWorkerEnv(): void {
     const deps: Deps = {
       connection: createConnectionStore(),
       notices: createNoticeStore(local),
-      openCache: () => openKeysCache(factory),
+      openCache: (id) => openKeysCache(id, factory),
+      deleteCache: (id) => deleteKeysCache(id, factory),
+      moveLegacyCache: (id) => moveLegacyCache(id, factory),
       hasHostPermission: async (apiUrl) => permitted.has(apiUrl),
       runtime: { id: EXT_ID, getURL: (path) => `chrome-extension://${EXT_ID}/${path.replace(/^\//, '')}` },
       now: () => NOW,
@@ -109,13 +111,19 @@ export function installWorkerEnv(): void {
 }
 
 export const send = (message: unknown, sender: { id?: string; url?: string } | undefined = SENDER) => handleRequest(message, sender, ctx);
-export const connect = (over: Partial<{ apiUrl: string; adminToken: string; remember: boolean }> = {}) =>
-  send({ type: 'connection.connect', apiUrl: API, adminToken: TOKEN, remember: false, ...over });
-export const cached = async () => (await ctx.cache()).readSnapshot();
+export const connect = (
+  over: Partial<{ connectionId: string; name: string; production: boolean; apiUrl: string; adminToken: string; remember: boolean }> = {},
+) => send({ type: 'connection.connect', apiUrl: API, adminToken: TOKEN, remember: false, ...over });
+export const cached = async (connectionId?: string) => (await ctx.cache(connectionId)).readSnapshot();
+
+/** The IndexedDB factory of this test's worker. */
+export const idbFactory = () => factory;
 
 /** Every reply and stored value must be free of the token and every secret the server ever sent. */
 export async function expectNoSecrets(...values: unknown[]) {
-  const text = JSON.stringify(values) + JSON.stringify(await browser.storage.local.get(null)) + JSON.stringify(await cached());
+  const { connections } = await ctx.deps.connection.list();
+  const caches = await Promise.all(connections.map((c) => cached(c.id)));
+  const text = JSON.stringify(values) + JSON.stringify(await browser.storage.local.get(null)) + JSON.stringify(caches);
   expect(text).not.toContain(TOKEN);
   for (const secret of api.secrets) expect(text).not.toContain(secret);
 }

@@ -16,11 +16,12 @@ export interface Badge {
   title: string;
 }
 
-const BADGE_TITLE = 'Workbase API Keys';
+export const BADGE_TITLE = 'Workbase API Keys';
 
 type BadgeKey = Pick<KeyMeta, 'status' | 'expiresAt'>;
 
-export function badgeFor(keys: readonly BadgeKey[], now: Date, warningDays: number): Badge {
+/** How many keys expire within the window, and whether one does within a day. */
+export function expiringCount(keys: readonly BadgeKey[], now: Date, warningDays: number): { count: number; urgent: boolean } {
   const nowMs = now.getTime();
   let count = 0;
   let urgent = false;
@@ -31,6 +32,11 @@ export function badgeFor(keys: readonly BadgeKey[], now: Date, warningDays: numb
     count++;
     if (left <= DAY_MS) urgent = true;
   }
+  return { count, urgent };
+}
+
+export function badgeFor(keys: readonly BadgeKey[], now: Date, warningDays: number): Badge {
+  const { count, urgent } = expiringCount(keys, now, warningDays);
   if (count === 0) return { text: '', color: BADGE_WARNING, title: BADGE_TITLE };
   const days = warningDays === 1 ? '1 day' : `${warningDays} days`;
   const what = count === 1 ? '1 key expires' : `${count} keys expire`;

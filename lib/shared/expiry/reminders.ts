@@ -104,19 +104,20 @@ export function reminderText(n: DueNotification): { title: string; message: stri
   };
 }
 
-// Notification ids carry what a click needs: "expiry:<threshold>:<id>,<id>".
+// Notification ids carry what a click needs: "expiry:<threshold>:<id>,<id>",
+// or "expiry:<threshold>@<connection id>:<id>,<id>" for one connection's keys.
 const ID_PREFIX = 'expiry:';
 
-export function notificationId(n: DueNotification): string {
-  return `${ID_PREFIX}${n.threshold}:${n.keys.map((k) => k.id).join(',')}`;
+export function notificationId(n: DueNotification, connectionId?: string): string {
+  return `${ID_PREFIX}${n.threshold}${connectionId ? `@${connectionId}` : ''}:${n.keys.map((k) => k.id).join(',')}`;
 }
 
-/** The key ids of one of our notifications; null for any other id. */
-export function parseNotificationId(id: string): string[] | null {
-  const match = /^expiry:(\d{1,3}):(.+)$/.exec(id);
+/** The key ids (and connection) of one of our notifications; null for any other id. */
+export function parseNotificationId(id: string): { keyIds: string[]; connectionId: string | null } | null {
+  const match = /^expiry:(\d{1,3})(?:@([a-z0-9][a-z0-9-]{0,63}))?:(.+)$/.exec(id);
   if (!match) return null;
-  const ids = (match[2] ?? '').split(',');
-  return ids.every((k) => KEY_ID_PATTERN.test(k)) ? ids : null;
+  const ids = (match[3] ?? '').split(',');
+  return ids.every((k) => KEY_ID_PATTERN.test(k)) ? { keyIds: ids, connectionId: match[2] ?? null } : null;
 }
 
 /** Where a click on a reminder leads: the popup, filtered to those keys. */

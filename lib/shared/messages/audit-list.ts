@@ -10,6 +10,7 @@
 import { z } from '../contract/zod';
 import type { AuditEvent as ContractAuditEvent } from '../contract/audit';
 import { IsoInstant, KeyId, LIST_LIMIT_MAX } from '../contract/schemas';
+import { ConnectionId } from '../settings/connection-id';
 import { defineMessage } from './define';
 
 type Details = Record<string, string | number | null>;
@@ -40,6 +41,8 @@ export type AuditPage = z.infer<typeof AuditPage>;
 
 export const auditList = defineMessage('audit.list', {
   body: {
+    /** Absent: the current connection (the options page's export); the popup names the one it shows. */
+    connectionId: z.optional(ConnectionId),
     keyId: z.optional(KeyId),
     /** Events strictly before this instant. */
     before: z.optional(IsoInstant),

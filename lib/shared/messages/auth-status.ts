@@ -1,10 +1,11 @@
 // Who is signed in, for the options page: never a token, only the method and
 // the person's name/email from the verified ID token.
 import { z } from '../contract/zod';
+import { ConnectionId } from '../settings/connection-id';
 import { defineMessage } from './define';
 
 export const authStatus = defineMessage('auth.status', {
-  body: {},
+  body: { connectionId: z.optional(ConnectionId) },
   response: z.nullable(
     z.object({
       method: z.enum(['sso', 'token']),

@@ -1,5 +1,6 @@
 // The saved connection, for the options page; null before the first Connect.
 import { z } from '../contract/zod';
+import { ConnectionId } from '../settings/connection-id';
 import { defineMessage } from './define';
 
 const ConnectionInfo = z.object({
@@ -9,4 +10,7 @@ const ConnectionInfo = z.object({
   hasToken: z.boolean(),
 });
 
-export const connectionGet = defineMessage('connection.get', { body: {}, response: z.nullable(ConnectionInfo) });
+export const connectionGet = defineMessage('connection.get', {
+  body: { connectionId: z.optional(ConnectionId) },
+  response: z.nullable(ConnectionInfo),
+});

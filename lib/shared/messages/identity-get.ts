@@ -2,6 +2,7 @@
 // them in its header and hides the writes their role would be refused.
 import { z } from '../contract/zod';
 import type { AdminIdentity } from '../contract/auth';
+import { ConnectionId } from '../settings/connection-id';
 import { defineMessage } from './define';
 
 // The same shape as the contract's AdminIdentity, restated so the popup's first
@@ -30,6 +31,6 @@ export type IdentityState = z.infer<typeof IdentityState>;
 
 export const identityGet = defineMessage('identity.get', {
   // fresh: ask the server now (after a sync, so a role change shows); otherwise the cached answer when there is one.
-  body: { fresh: z.optional(z.boolean()) },
+  body: { fresh: z.optional(z.boolean()), connectionId: z.optional(ConnectionId) },
   response: IdentityState,
 });

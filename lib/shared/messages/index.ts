@@ -11,6 +11,10 @@ import { clipboardScheduleClear } from './clipboard-schedule-clear';
 import { connectionConnect } from './connection-connect';
 import { connectionDisconnect } from './connection-disconnect';
 import { connectionGet } from './connection-get';
+import { connectionsList } from './connections-list';
+import { connectionsRemove } from './connections-remove';
+import { connectionsSave } from './connections-save';
+import { connectionsSelect } from './connections-select';
 import { identityGet } from './identity-get';
 import { keysDelete } from './keys-delete';
 import { keysRename } from './keys-rename';
@@ -26,6 +30,10 @@ export const MESSAGES = [
   connectionGet,
   connectionConnect,
   connectionDisconnect,
+  connectionsList,
+  connectionsSave,
+  connectionsRemove,
+  connectionsSelect,
   keysSync,
   keysRename,
   keysDelete,

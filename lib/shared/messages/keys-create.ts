@@ -8,11 +8,14 @@
 import { z } from '../contract/zod';
 import { GRACE_MAX_SECONDS, IdempotencyKey, IsoInstant, KeyId, KeyMeta, KeyName } from '../contract/schemas';
 import { ErrorInfo } from '../errors';
+import { ConnectionId } from '../settings/connection-id';
 
 export const CREATE_PORT = 'keys.create';
 
 export const CreateStart = z.strictObject({
   type: z.literal('keys.create'),
+  /** The connection the create started in; it finishes there whatever the popup switches to meanwhile. Absent: the current one. */
+  connectionId: z.optional(ConnectionId),
   name: KeyName,
   expiresAt: z.nullable(IsoInstant),
   /** One per form submission; a retry of the same submission reuses it, so a network fault never makes two keys. */

@@ -1,6 +1,7 @@
 // The full list from the server, as the worker cached it.
 import { z } from '../contract/zod';
 import { IsoInstant, KeyId, KeyMeta } from '../contract/schemas';
+import { ConnectionId } from '../settings/connection-id';
 import { defineMessage } from './define';
 
 /** A key the server listed but the extension could not read: only its id, when that much is valid, so it can still be deleted. */
@@ -16,4 +17,8 @@ export const KeysSnapshot = z.object({
 });
 export type KeysSnapshot = z.infer<typeof KeysSnapshot>;
 
-export const keysSync = defineMessage('keys.sync', { body: {}, response: KeysSnapshot });
+export const keysSync = defineMessage('keys.sync', {
+  /** Absent: the current connection. The popup always names the one it shows. */
+  body: { connectionId: z.optional(ConnectionId) },
+  response: KeysSnapshot,
+});

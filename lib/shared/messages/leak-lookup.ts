@@ -3,6 +3,7 @@
 // comes back: the answer names each key by its hint and an opaque ref.
 import { z } from '../contract/zod';
 import { KeyMeta } from '../contract/schemas';
+import { ConnectionId } from '../settings/connection-id';
 import { defineMessage } from './define';
 
 /** The paste field's limit, checked by the popup first so the admin reads why. */
@@ -43,6 +44,8 @@ export type LeakResult = z.infer<typeof LeakResult>;
 
 export const leakLookup = defineMessage('leak.lookup', {
   body: {
+    /** The connection whose keys to look in (absent: the current one); the popup names the one it shows. */
+    connectionId: z.optional(ConnectionId),
     source: LeakSource,
     /** source text: what was pasted. */
     text: z.optional(z.string().check(z.maxLength(LEAK_TEXT_MAX, `text: at most ${LEAK_TEXT_MAX} characters.`))),

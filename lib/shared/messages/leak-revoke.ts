@@ -2,6 +2,7 @@
 // leaked text in memory and asks GET /v1/whoami with it (expecting 401).
 import { z } from '../contract/zod';
 import { KeyId } from '../contract/schemas';
+import { ConnectionId } from '../settings/connection-id';
 import { defineMessage } from './define';
 
 export const LeakProof = z.object({
@@ -13,6 +14,6 @@ export const LeakProof = z.object({
 export type LeakProof = z.infer<typeof LeakProof>;
 
 export const leakRevoke = defineMessage('leak.revoke', {
-  body: { session: z.string(), ref: z.string(), keyId: KeyId },
+  body: { session: z.string(), ref: z.string(), keyId: KeyId, connectionId: z.optional(ConnectionId) },
   response: LeakProof,
 });

@@ -9,16 +9,17 @@ import { refreshSession, SIGNED_OUT_MESSAGE } from './refresh';
 import { refreshDue, type SsoSession } from './sso-session';
 
 export interface SsoRefresher {
-  source(session: SsoSession): CredentialSource;
+  /** The credential of one connection's SSO session: refreshed and stored back under that connection only. */
+  source(connectionId: string, session: SsoSession): CredentialSource;
 }
 
 export function createSsoRefresher(deps: { connection: ConnectionStore; now: () => number; fetch?: FetchLike }): SsoRefresher {
   const inflight = new Map<string, Promise<SsoSession>>();
 
-  async function refresh(held: SsoSession): Promise<SsoSession> {
+  async function refresh(connectionId: string, held: SsoSession): Promise<SsoSession> {
     // Another request may have refreshed since this one read the session: use its result rather
     // than spend the old (rotated, now invalid) refresh token, which would make the provider revoke the grant.
-    const saved = await deps.connection.load();
+    const saved = await deps.connection.load(connectionId);
     const stored = saved.state === 'ok' && saved.credential?.kind === 'sso' ? saved.credential.session : null;
     if (!stored) throw signedOut(); // signed out meanwhile
     if (stored.accessToken !== held.accessToken && !refreshDue(stored, deps.now())) return stored;
@@ -29,11 +30,11 @@ export function createSsoRefresher(deps: { connection: ConnectionStore; now: () 
     const promise = (async () => {
       try {
         const next = await refreshSession(session, deps.now, deps.fetch);
-        await deps.connection.updateSso(session, next);
+        await deps.connection.updateSso(connectionId, session, next);
         return next;
       } catch (error) {
         // The provider ended the session: forget it, so nothing keeps sending a dead token.
-        if (error instanceof ApiFailure && error.info.code === 'signed_out') await forget(session);
+        if (error instanceof ApiFailure && error.info.code === 'signed_out') await forget(connectionId, session);
         throw error;
       }
     })();
@@ -45,22 +46,22 @@ export function createSsoRefresher(deps: { connection: ConnectionStore; now: () 
     }
   }
 
-  async function forget(session: SsoSession): Promise<void> {
-    const saved = await deps.connection.load();
+  async function forget(connectionId: string, session: SsoSession): Promise<void> {
+    const saved = await deps.connection.load(connectionId);
     if (saved.state === 'ok' && saved.credential?.kind === 'sso' && saved.credential.session.accessToken === session.accessToken) {
-      await deps.connection.dropCredential();
+      await deps.connection.dropCredential(connectionId);
     }
   }
 
   return {
-    source(initial) {
+    source(connectionId, initial) {
       let session = initial;
       return {
         kind: 'sso',
         async current() {
           if (!refreshDue(session, deps.now())) return session.accessToken;
           try {
-            session = await refresh(session);
+            session = await refresh(connectionId, session);
           } catch (error) {
             // Provider unreachable but the token still valid: use it; the next request tries again.
             const signedOut = error instanceof ApiFailure && error.info.code === 'signed_out';
@@ -69,11 +70,11 @@ export function createSsoRefresher(deps: { connection: ConnectionStore; now: () 
           return session.accessToken;
         },
         async renew() {
-          session = await refresh(session);
+          session = await refresh(connectionId, session);
           return session.accessToken;
         },
         async rejected() {
-          await forget(session);
+          await forget(connectionId, session);
         },
       };
     },

@@ -1,6 +1,7 @@
 // SSO sign-in, end to end: the API names the provider, the provider signs the
 // admin in (its own window), the API confirms they are an admin. Only then is
 // anything saved, so a refused sign-in leaves the previous connection alone.
+// Like Connect: without a connectionId it adds a connection, with one it signs that one in.
 import { ApiFailure } from '../../shared/errors';
 import { validateApiUrl } from '../../shared/settings/url';
 import { fetchAuthConfig } from '../auth/auth-config';
@@ -8,6 +9,7 @@ import { signInWithSso } from '../auth/sign-in-flow';
 import { personLabel, type SsoSession } from '../auth/sso-session';
 import { fixedCredential } from '../api-client';
 import { permissionDenied } from '../permissions';
+import { saveProven, targetOf } from '../connection-target';
 import type { Handler } from './define';
 
 export const authSignIn: Handler<'auth.signIn'> = async (ctx, request) => {
@@ -15,6 +17,7 @@ export const authSignIn: Handler<'auth.signIn'> = async (ctx, request) => {
   if (!url.ok) throw new ApiFailure('invalid_input', url.message, 'apiUrl');
   const { apiUrl } = url;
   if (!(await ctx.deps.hasHostPermission(apiUrl))) throw permissionDenied(apiUrl);
+  const existing = await targetOf(ctx, request, apiUrl);
   const doFetch = ctx.deps.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
 
   const config = await fetchAuthConfig(apiUrl, doFetch);
@@ -39,17 +42,10 @@ export const authSignIn: Handler<'auth.signIn'> = async (ctx, request) => {
       throw refusedBy(error, session);
     });
 
-  const previous = await ctx.deps.connection.load();
-  await ctx.deps.connection.save({ apiUrl, credential: { kind: 'sso', session }, remember: request.remember });
-  const cache = await ctx.cache();
-  const cached = await cache.readSnapshot();
-  if ((previous.state === 'ok' && previous.apiUrl !== apiUrl) || (cached.apiUrl !== null && cached.apiUrl !== apiUrl)) {
-    await cache.clear();
-  }
-  const snapshot = await ctx.sync();
+  const saved = await saveProven(ctx, existing, request, apiUrl, { kind: 'sso', session });
   // Who the key API says they are (its admins table), in the same form as personLabel.
   const signedInAs = identity.name && identity.email ? `${identity.name} (${identity.email})` : identity.name || personLabel(session.person);
-  return { signedInAs, role: identity.role, keyCount: snapshot.keys.length };
+  return { signedInAs, role: identity.role, keyCount: saved.keyCount, connectionId: saved.connectionId };
 };
 
 /** The provider said yes, the key API said no: say who they are signed in as, so they can ask for access (or switch accounts). */

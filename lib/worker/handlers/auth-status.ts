@@ -3,8 +3,9 @@ import { providerHost } from '../auth/provider';
 import { personLabel } from '../auth/sso-session';
 import type { Handler } from './define';
 
-export const authStatus: Handler<'auth.status'> = async (ctx) => {
-  const saved = await ctx.deps.connection.load();
+export const authStatus: Handler<'auth.status'> = async (ctx, request) => {
+  await ctx.ready();
+  const saved = await ctx.deps.connection.load(request.connectionId);
   if (saved.state === 'none') return null;
   if (saved.state === 'corrupt') throw new ApiFailure('not_connected', saved.message);
   const sso = saved.credential?.kind === 'sso' ? saved.credential.session : null;

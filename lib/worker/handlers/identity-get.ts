@@ -5,8 +5,9 @@ import type { Handler } from './define';
 
 /** The cached identity at once; the server's answer when asked fresh (the popup does after each sync) or when none is cached. */
 export const identityGet: Handler<'identity.get'> = async (ctx, request) => {
-  const { apiUrl, client } = await ctx.connected();
-  const cache = createIdentityCache(browser.storage.session);
+  const { apiUrl, client, connection } = await ctx.connected(request.connectionId);
+  // One slot per connection: two connections on one API may be two different people (or roles).
+  const cache = createIdentityCache(browser.storage.session, connection.id);
   if (request.fresh !== true) {
     const cached = await cache.load(apiUrl);
     if (cached) return cached;

@@ -11,6 +11,10 @@ import { scheduleClipboardClear } from './clipboard-schedule-clear';
 import { connect } from './connection-connect';
 import { disconnect } from './connection-disconnect';
 import { connectionGet } from './connection-get';
+import { connectionsList } from './connections-list';
+import { connectionsRemove } from './connections-remove';
+import { connectionsSave } from './connections-save';
+import { connectionsSelect } from './connections-select';
 import { identityGet } from './identity-get';
 import { deleteKey } from './keys-delete';
 import { rename } from './keys-rename';
@@ -26,6 +30,10 @@ export const HANDLERS: { [T in MessageType]: Handler<T> } = {
   'connection.get': connectionGet,
   'connection.connect': connect,
   'connection.disconnect': disconnect,
+  'connections.list': connectionsList,
+  'connections.save': connectionsSave,
+  'connections.remove': connectionsRemove,
+  'connections.select': connectionsSelect,
   'keys.sync': sync,
   'keys.rename': rename,
   'keys.delete': deleteKey,

@@ -1,3 +1,3 @@
 import type { Handler } from './define';
 
-export const sync: Handler<'keys.sync'> = (ctx) => ctx.sync();
+export const sync: Handler<'keys.sync'> = (ctx, request) => ctx.sync(request.connectionId);

@@ -37,7 +37,7 @@ export const leakLookup: Handler<'leak.lookup'> = async (ctx, request) => {
   const keys = new Map<string, KeyMeta | null>();
   const hashes = new Map<string, string>();
   if (valid.length > 0) {
-    const { client } = await ctx.connected();
+    const { client } = await ctx.connected(request.connectionId);
     const digests = await Promise.all(valid.map((c) => sha256Hex(c.text)));
     valid.forEach((c, i) => hashes.set(c.text, digests[i]!));
     const batches: string[][] = [];

@@ -10,13 +10,13 @@ const NOT_HELD = 'This lookup is over (the panel was closed or it is over 15 min
 export const leakRevoke: Handler<'leak.revoke'> = async (ctx, request) => {
   const held = leakMemory.secret(request.session, request.ref);
   if (!held) throw new ApiFailure('not_found', NOT_HELD);
-  const { apiUrl, client } = await ctx.connected();
+  const { apiUrl, client, connection } = await ctx.connected(request.connectionId);
   try {
     await client.deleteKey(request.keyId, { foundOn: held.origin });
   } catch (error) {
     // Deleted elsewhere meanwhile: just as gone; the proof below says so.
     if (!(error instanceof ApiFailure && error.info.code === 'not_found')) throw error;
   }
-  await (await ctx.cache()).remove(request.keyId);
+  await (await ctx.cache(connection.id)).remove(request.keyId);
   return proveRevoked(apiUrl, held.text, ctx.deps.fetch);
 };

@@ -16,13 +16,14 @@ export interface IdentityCache {
   clear(): Promise<void>;
 }
 
-export function createIdentityCache(session: StorageAreaLike): IdentityCache {
+export function createIdentityCache(session: StorageAreaLike, connectionId: string): IdentityCache {
+  const key = `${IDENTITY_KEY}.${connectionId}`;
   return {
     async load(apiUrl) {
-      const parsed = Stored.safeParse((await session.get(IDENTITY_KEY))[IDENTITY_KEY]);
+      const parsed = Stored.safeParse((await session.get(key))[key]);
       return parsed.success && parsed.data.apiUrl === apiUrl ? parsed.data.state : undefined;
     },
-    save: (apiUrl, state) => session.set({ [IDENTITY_KEY]: { apiUrl, state } }),
-    clear: () => session.remove(IDENTITY_KEY),
+    save: (apiUrl, state) => session.set({ [key]: { apiUrl, state } }),
+    clear: () => session.remove(key),
   };
 }

@@ -3,11 +3,12 @@
 // code that creates or upgrades the database (pages open it read-only:
 // lib/page/keys-cache-reader.ts). Two records (lib/shared/cache/layout.ts):
 // the whole list as ONE value (one put/get instead of 10,000:
-// docs/benchmarks.md), and the small first-screen record.
+// docs/benchmarks.md), and the small first-screen record. One database per
+// connection (cacheDbName), so one connection's keys can't be read as another's.
 import { wrap, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import type { KeyMeta } from '../../shared/contract/schemas';
 import type { KeysSnapshot } from '../../shared/messages/keys-sync';
-import { CACHE_DB, CACHE_STORE, CACHE_VERSION, FIRST_SCREEN_ID, LIST_ID, OLD_STORES } from '../../shared/cache/layout';
+import { cacheDbName, CACHE_STORE, CACHE_VERSION, FIRST_SCREEN_ID, LEGACY_CACHE_DB, LIST_ID, OLD_STORES } from '../../shared/cache/layout';
 import { buildRecords, parseList } from '../../shared/cache/records';
 
 interface CachedSnapshot extends KeysSnapshot {
@@ -27,8 +28,12 @@ export interface KeysCache {
   close(): void;
 }
 
-export async function openKeysCache(idbFactory: IDBFactory = indexedDB, clock: () => number = Date.now): Promise<KeysCache> {
-  const request = idbFactory.open(CACHE_DB, CACHE_VERSION);
+export async function openKeysCache(connectionId: string, idbFactory: IDBFactory = indexedDB, clock: () => number = Date.now): Promise<KeysCache> {
+  return openCacheDb(cacheDbName(connectionId), idbFactory, clock);
+}
+
+async function openCacheDb(name: string, idbFactory: IDBFactory, clock: () => number): Promise<KeysCache> {
+  const request = idbFactory.open(name, CACHE_VERSION);
   request.onupgradeneeded = () => {
     const db = request.result;
     // Version 1 kept one record per key: drop it; the next sync fills the new store.
@@ -98,4 +103,52 @@ export async function openKeysCache(idbFactory: IDBFactory = indexedDB, clock: (
       db.close();
     },
   };
+}
+
+/** Deletes a connection's cache whole (the connection was removed or its credential forgotten). */
+export function deleteKeysCache(connectionId: string, idbFactory: IDBFactory = indexedDB): Promise<void> {
+  return deleteDb(cacheDbName(connectionId), idbFactory);
+}
+
+function deleteDb(name: string, idbFactory: IDBFactory): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = idbFactory.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error(`Could not delete ${name}.`));
+    // Blocked: another page still has it open; it closes on versionchange, then this completes.
+  });
+}
+
+/**
+ * Migration: the cache of the single connection before connections existed
+ * moves, records as they are (parsed on every read like any cache), into the
+ * first connection's database; then the old database goes. Safe to repeat: a
+ * target that already holds a list is kept, and a missing source is a no-op.
+ */
+export async function moveLegacyCache(toConnectionId: string, idbFactory: IDBFactory = indexedDB): Promise<boolean> {
+  const names = (await idbFactory.databases?.()) ?? [];
+  if (!names.some((d) => d.name === LEGACY_CACHE_DB)) return false;
+  const legacy = await wrap(idbFactory.open(LEGACY_CACHE_DB));
+  if (!legacy) return false;
+  let records: [unknown, unknown] | null = null;
+  if (legacy.objectStoreNames.contains(CACHE_STORE)) {
+    records = await Promise.all([legacy.get(CACHE_STORE, LIST_ID), legacy.get(CACHE_STORE, FIRST_SCREEN_ID)]);
+  }
+  legacy.close();
+  if (records && records[0] !== undefined) {
+    const target = await openCacheDb(cacheDbName(toConnectionId), idbFactory, Date.now);
+    target.close();
+    const db = await wrap(idbFactory.open(cacheDbName(toConnectionId), CACHE_VERSION));
+    if (!db) return false;
+    const tx = db.transaction(CACHE_STORE, 'readwrite');
+    const store = tx.objectStore(CACHE_STORE);
+    if ((await store.get(LIST_ID)) === undefined) {
+      await store.put(records[0], LIST_ID);
+      if (records[1] !== undefined) await store.put(records[1], FIRST_SCREEN_ID);
+    }
+    await tx.done;
+    db.close();
+  }
+  await deleteDb(LEGACY_CACHE_DB, idbFactory);
+  return true;
 }

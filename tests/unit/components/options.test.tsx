@@ -10,16 +10,41 @@ import { fakeSend } from '../../support/page-api';
 
 afterEach(unmountAll);
 
-function fakeApi(opts: { granted?: boolean; grant?: boolean; connect?: unknown; get?: unknown } = {}) {
+const SAVED = {
+  id: 'c1',
+  name: 'Acme staging',
+  apiUrl: 'https://keys.example.com',
+  colour: 'blue',
+  production: false,
+  signIn: 'token',
+  remember: true,
+  managed: false,
+  hasCredential: true,
+} as const;
+
+function fakeApi(opts: { granted?: boolean; grant?: boolean; connect?: unknown; list?: unknown[]; problems?: string[] } = {}) {
+  let connections = opts.list ?? [];
   const sent: AnyRequest[] = [];
   const order: string[] = [];
   const api: OptionsApi = {
     send: fakeSend(async (req: AnyRequest) => {
       sent.push(req);
       order.push(req.type);
-      if (req.type === 'connection.get') return opts.get ?? { ok: null };
-      if (req.type === 'connection.connect') return opts.connect ?? { ok: { keyCount: 3 } };
-      if (req.type === 'connection.disconnect') return { ok: null };
+      if (req.type === 'connections.list') {
+        return { ok: { connections, currentId: (connections[0] as { id?: string } | undefined)?.id ?? null, problems: opts.problems ?? [] } };
+      }
+      if (req.type === 'connection.connect') {
+        if (!opts.connect) connections = [{ ...SAVED, id: 'c-new', apiUrl: req.apiUrl, name: req.name || 'new' }];
+        return opts.connect ?? { ok: { keyCount: 3, connectionId: 'c-new' } };
+      }
+      if (req.type === 'connection.disconnect') {
+        connections = connections.map((c) => ({ ...(c as object), hasCredential: false }));
+        return { ok: null };
+      }
+      if (req.type === 'connections.remove') {
+        connections = connections.filter((c) => (c as { id: string }).id !== req.id);
+        return { ok: null };
+      }
       return { error: { code: 'internal', message: 'unexpected' } };
     }),
     permissions: {
@@ -80,7 +105,7 @@ describe('OptionsApp', () => {
   });
 
   it('prefills the URL and remember flag, never the token', async () => {
-    const { api } = fakeApi({ get: { ok: { apiUrl: 'https://keys.example.com', remember: true, hasToken: true } } });
+    const { api } = fakeApi({ list: [SAVED] });
     const root = await mount(<OptionsApp api={api} />);
     await flush();
     expect((byRole(root, 'textbox', 'API URL') as HTMLInputElement).value).toBe('https://keys.example.com');
@@ -98,8 +123,19 @@ describe('OptionsApp', () => {
     await flush();
     expect(api.permissions.request).toHaveBeenCalledWith(['https://keys.example.com/*']);
     // The settings section loads its own preferences; the connect flow's order is what matters here.
-    expect(order.filter((step) => !['connection.get', 'preferences.get', 'auth.status'].includes(step))).toEqual(['request', 'connection.connect']);
-    expect(sent.at(-1)).toEqual({ type: 'connection.connect', apiUrl: 'https://keys.example.com:8443/v1', adminToken: 'tok', remember: true });
+    expect(order.filter((step) => !['connections.list', 'preferences.get', 'auth.status', 'auth.config', 'contains'].includes(step))).toEqual([
+      'request',
+      'connection.connect',
+    ]);
+    expect(sent.find((r) => r.type === 'connection.connect')).toEqual({
+      type: 'connection.connect',
+      name: '',
+      colour: 'blue',
+      production: false,
+      apiUrl: 'https://keys.example.com:8443/v1',
+      adminToken: 'tok',
+      remember: true,
+    });
     expect(byRole(root, 'status').textContent).toBe('Connected: 3 keys');
     expect((byRole(root, 'textbox', 'Admin token') as HTMLInputElement).value).toBe('');
   });
@@ -129,7 +165,7 @@ describe('OptionsApp', () => {
     await submit(root.querySelector('form')!);
     expect(byRole(root, 'alert').textContent).toMatch(/https/);
     expect(api.permissions.request).not.toHaveBeenCalled();
-    expect(sent.map((r) => r.type).filter((type) => type !== 'preferences.get' && type !== 'auth.status')).toEqual(['connection.get']);
+    expect(sent.map((r) => r.type).filter((type) => type !== 'preferences.get' && type !== 'auth.status')).toEqual(['connections.list']);
   });
 
   it('asks for notifications before awaiting anything when reminders are switched on', async () => {
@@ -159,12 +195,73 @@ describe('OptionsApp', () => {
   });
 
   it('disconnects and says what was forgotten', async () => {
-    const { api, sent } = fakeApi({ get: { ok: { apiUrl: 'http://localhost:8787', remember: false, hasToken: true } } });
+    const { api, sent } = fakeApi({ list: [{ ...SAVED, apiUrl: 'http://localhost:8787' }] });
     const root = await mount(<OptionsApp api={api} />);
     await flush();
     await click(byRole(root, 'button', 'Disconnect'));
-    expect(sent.at(-1)).toEqual({ type: 'connection.disconnect' });
-    expect(byRole(root, 'status').textContent).toBe('Disconnected. The token and cached keys were forgotten.');
+    await flush();
+    expect(sent.find((r) => r.type === 'connection.disconnect')).toEqual({ type: 'connection.disconnect', connectionId: 'c1' });
+    expect(byRole(root, 'status').textContent).toBe('Disconnected. The token and cached keys of this connection were forgotten.');
     expect(root.textContent).not.toContain('A token is saved');
+  });
+});
+
+describe('OptionsApp with several connections', () => {
+  const prod = { ...SAVED, id: 'org-prod', name: 'Acme production', apiUrl: 'https://prod.example.com', production: true, managed: true };
+
+  it("lists them with their labels; an organization's connection is locked and can't be removed", async () => {
+    const { api } = fakeApi({ list: [prod, SAVED] });
+    const root = await mount(<OptionsApp api={api} />);
+    await flush();
+    const list = byRole(root, 'list', 'Connections');
+    expect(list.textContent).toContain('Acme production');
+    expect(list.textContent).toContain('PRODUCTION');
+    expect(list.textContent).toContain('Set by your organization');
+    // The current one (the managed one) is edited below: fields read-only, no Remove.
+    expect((byRole(root, 'textbox', 'API URL') as HTMLInputElement).readOnly).toBe(true);
+    expect(queryByRole(root, 'button', 'Remove connection')).toBeNull();
+    await click(byRole(root, 'button', 'Edit Acme staging'));
+    expect((byRole(root, 'textbox', 'API URL') as HTMLInputElement).readOnly).toBe(false);
+    byRole(root, 'button', 'Remove connection');
+  });
+
+  it('warns when another connection already uses the URL, and still connects', async () => {
+    const { api, sent } = fakeApi({ list: [SAVED] });
+    const root = await mount(<OptionsApp api={api} />);
+    await flush();
+    await click(byRole(root, 'button', 'Add connection'));
+    await type(byRole(root, 'textbox', 'Connection name'), 'Acme staging (viewer)');
+    await fill(root, 'https://keys.example.com/', 'tok');
+    expect(root.textContent).toContain('“Acme staging” already uses this API URL');
+    await submit(root.querySelector('form')!);
+    expect(sent.find((r) => r.type === 'connection.connect')).toMatchObject({ name: 'Acme staging (viewer)', apiUrl: 'https://keys.example.com/' });
+    expect('connectionId' in sent.find((r) => r.type === 'connection.connect')!).toBe(false);
+  });
+
+  it('removing asks once more, then forgets the connection', async () => {
+    const { api, sent } = fakeApi({ list: [SAVED] });
+    const root = await mount(<OptionsApp api={api} />);
+    await flush();
+    await click(byRole(root, 'button', 'Remove connection'));
+    expect(sent.some((r) => r.type === 'connections.remove')).toBe(false);
+    await click(byRole(root, 'button', 'Remove “Acme staging”'));
+    await flush();
+    expect(sent.find((r) => r.type === 'connections.remove')).toEqual({ type: 'connections.remove', id: 'c1' });
+    await flush();
+    expect(byRole(root, 'status').textContent).toMatch(/Removed “Acme staging”/);
+    expect(root.querySelector('h2#new-form-title')?.textContent).toBe('New connection');
+  });
+
+  it('shows an unreadable organization policy, and everything else still works', async () => {
+    const { api } = fakeApi({
+      list: [SAVED],
+      problems: ["Your organization's connection policy could not be read and was ignored: bad. Ask your IT team to correct it."],
+    });
+    const root = await mount(<OptionsApp api={api} />);
+    await flush();
+    const alert = root.querySelector('.connection-problems');
+    expect(alert?.getAttribute('role')).toBe('alert');
+    expect(alert?.textContent).toMatch(/policy could not be read and was ignored/);
+    byRole(root, 'list', 'Connections');
   });
 });

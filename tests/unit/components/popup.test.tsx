@@ -133,7 +133,8 @@ describe('PopupApp', () => {
       }),
     });
     const root = await mount(<PopupApp api={api} />);
-    await flush();
+    // The banner is its own chunk (notices are rare and arrive after the first sync).
+    for (let i = 0; i < 50 && !queryByRole(root, 'alert'); i++) await flush();
     expect(byRole(root, 'alert').textContent).toContain('“Nightly”');
     await click(byRole(root, 'button', 'Dismiss'));
     expect(queryByRole(root, 'alert')).toBeNull();

@@ -79,7 +79,7 @@ describe('create over a Port', () => {
     expect(api.keys.size).toBe(0);
     const reply = await send({ type: 'notices.take' });
     expect(reply).toEqual({
-      ok: [{ id: 'notice-1', kind: 'unseen_key_deleted', keyId: key(1000).id, keyName: 'CI deploy', at: NOW.toISOString() }],
+      ok: [{ id: 'notice-2', kind: 'unseen_key_deleted', keyId: key(1000).id, keyName: 'CI deploy', at: NOW.toISOString() }],
     });
     expect(await send({ type: 'notices.take' })).toEqual({ ok: [] });
     await expectNoSecrets(reply);
@@ -98,7 +98,7 @@ describe('create over a Port', () => {
     expect(port.posted).toEqual([]);
     expect(api.keys.size).toBe(1);
     const notices = await ctx.deps.notices.take();
-    expect(notices).toEqual([{ id: 'notice-1', kind: 'unseen_key_live', keyId: key(1000).id, keyName: 'CI deploy', at: NOW.toISOString() }]);
+    expect(notices).toEqual([{ id: 'notice-2', kind: 'unseen_key_live', keyId: key(1000).id, keyName: 'CI deploy', at: NOW.toISOString() }]);
     await expectNoSecrets(notices);
   });
 

@@ -5,14 +5,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { key } from '../../support/keys';
+import { seedConnection } from '../../support/connections';
 import { createContext, type Context } from '../../../lib/worker/context';
-import { createExpiryChecker, ensureExpiryAlarm, EXPIRY_ALARM, type ExpiryChecker } from '../../../lib/worker/expiry-check';
+import { createExpiryChecker, ensureExpiryAlarm, EXPIRY_ALARM, sentLogKey, type ExpiryChecker } from '../../../lib/worker/expiry-check';
 import { createConnectionStore } from '../../../lib/worker/stores/connection-store';
 import { createNoticeStore } from '../../../lib/worker/notices';
-import { openKeysCache } from '../../../lib/worker/stores/keys-cache';
+import { deleteKeysCache, openKeysCache } from '../../../lib/worker/stores/keys-cache';
 import { createPreferencesStore } from '../../../lib/worker/stores/preferences-store';
 import { DEFAULT_PREFERENCES, PREFERENCES_STORAGE_KEY } from '../../../lib/shared/settings/preferences';
-import { SENT_LOG_KEY } from '../../../lib/shared/expiry/reminders';
 import { recordingClipboard } from '../../support/worker-env';
 
 const EXT_ID = 'test-extension-id';
@@ -35,7 +35,8 @@ function startWorker(): { ctx: Context; expiry: ExpiryChecker } {
   const ctx = createContext({
     connection: createConnectionStore(),
     notices: createNoticeStore(browser.storage.local),
-    openCache: () => openKeysCache(factory),
+    openCache: (id) => openKeysCache(id, factory),
+    deleteCache: (id) => deleteKeysCache(id, factory),
     hasHostPermission: async () => true,
     runtime: { id: EXT_ID, getURL: (p) => `chrome-extension://${EXT_ID}/${p.replace(/^\//, '')}` },
     now: () => now,
@@ -59,8 +60,9 @@ const notificationIds = async () => Object.keys(await browser.notifications.getA
 const enableReminders = () => browser.storage.local.set({ [PREFERENCES_STORAGE_KEY]: { ...DEFAULT_PREFERENCES, remindersEnabled: true } });
 const KEYS = () => [expiring(1, 12 * HOUR, 'CI deploy'), expiring(2, 3 * DAY, 'Billing'), expiring(3, 20 * DAY, 'Stripe webhook'), expiring(4, null)];
 
-beforeEach(() => {
+beforeEach(async () => {
   fakeBrowser.reset();
+  await seedConnection({ apiUrl: API });
   factory = new IDBFactory();
   opened = [];
   permitted = true;
@@ -102,7 +104,7 @@ describe('expiry check in the worker', () => {
     await (await first.ctx.cache()).replaceAll(API, KEYS(), now.toISOString());
     await first.expiry.refresh();
     expect(await notificationIds()).toEqual([]);
-    expect(await browser.storage.local.get(SENT_LOG_KEY)).toEqual({});
+    expect(await browser.storage.local.get(sentLogKey('c1'))).toEqual({});
 
     await enableReminders();
     await first.expiry.refresh();
@@ -122,7 +124,7 @@ describe('expiry check in the worker', () => {
     const { ctx, expiry } = startWorker();
     await (await ctx.cache()).replaceAll(API, KEYS(), now.toISOString());
     await expiry.refresh();
-    expect(await browser.storage.local.get(SENT_LOG_KEY)).toEqual({});
+    expect(await browser.storage.local.get(sentLogKey('c1'))).toEqual({});
   });
 
   it('unreadable settings: the badge uses the default window and no reminder is sent', async () => {

@@ -4,11 +4,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { DEFAULT_PREFERENCES, PREFERENCES_STORAGE_KEY, readPreferences, type Preferences } from '../../../lib/shared/settings/preferences';
+import { seedConnection } from '../../support/connections';
 import { createPreferencesStore } from '../../../lib/worker/stores/preferences-store';
 import { createContext, type Context } from '../../../lib/worker/context';
 import { createConnectionStore } from '../../../lib/worker/stores/connection-store';
 import { createNoticeStore } from '../../../lib/worker/notices';
-import { openKeysCache } from '../../../lib/worker/stores/keys-cache';
+import { deleteKeysCache, openKeysCache } from '../../../lib/worker/stores/keys-cache';
 import { handleRequest } from '../../../lib/worker/router';
 import { recordingClipboard } from '../../support/worker-env';
 
@@ -48,14 +49,16 @@ describe('preferences store and handlers', () => {
   let ctx: Context;
   let refreshes: number;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     fakeBrowser.reset();
+    await seedConnection();
     refreshes = 0;
     const factory = new IDBFactory();
     ctx = createContext({
       connection: createConnectionStore(),
       notices: createNoticeStore(browser.storage.local),
-      openCache: () => openKeysCache(factory),
+      openCache: (id) => openKeysCache(id, factory),
+      deleteCache: (id) => deleteKeysCache(id, factory),
       hasHostPermission: async () => true,
       runtime: { id: EXT_ID, getURL: (p) => `chrome-extension://${EXT_ID}/${p.replace(/^\//, '')}` },
       now: () => new Date('2030-01-01T00:00:00Z'),

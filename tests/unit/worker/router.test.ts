@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyMeta } from '../../../lib/shared/contract/schemas';
 import { browser } from 'wxt/browser';
-import { SETTINGS_KEY, TOKEN_KEY } from '../../../lib/worker/stores/connection-store';
+import { credentialKey, LEGACY_SETTINGS_KEY } from '../../../lib/worker/stores/connection-store';
+import { CONNECTIONS_KEY } from '../../../lib/shared/settings/connections';
 import { NOTICES_KEY } from '../../../lib/worker/notices';
 import { handleRequest, REFUSED } from '../../../lib/worker/router';
 import { key } from '../../support/keys';
@@ -59,7 +60,7 @@ describe('connection', () => {
 
   it('connect proves the token with one page, saves, syncs and counts', async () => {
     for (let i = 1; i <= 3; i++) api.keys.set(key(i).id, key(i));
-    expect(await connect({ apiUrl: `${API}/` })).toEqual({ ok: { keyCount: 3 } });
+    expect(await connect({ apiUrl: `${API}/` })).toEqual({ ok: { keyCount: 3, connectionId: 'notice-1' } });
     expect(api.calls[0]).toBe('GET /v1/keys?limit=1');
     expect(await send({ type: 'connection.get' })).toEqual({ ok: { apiUrl: API, remember: false, hasToken: true } });
     const snap = await cached();
@@ -103,13 +104,13 @@ describe('connection', () => {
     await connect();
     expect((await cached()).keys).toHaveLength(1);
     api.keys.clear();
-    expect(await connect({ apiUrl: OTHER_API, remember: true })).toEqual({ ok: { keyCount: 0 } });
+    expect(await connect({ connectionId: 'notice-1', apiUrl: OTHER_API, remember: true })).toEqual({ ok: { keyCount: 0, connectionId: 'notice-1' } });
     expect(await cached()).toMatchObject({ keys: [], apiUrl: OTHER_API });
-    expect((await browser.storage.local.get(TOKEN_KEY))[TOKEN_KEY]).toBe(TOKEN);
+    expect((await browser.storage.local.get(credentialKey('notice-1')))[credentialKey('notice-1')]).toEqual({ kind: 'token', token: TOKEN });
   });
 
   it('corrupt stored settings read as not_connected with a clear message, never a crash', async () => {
-    await browser.storage.local.set({ [SETTINGS_KEY]: { version: 1, apiUrl: 42 } });
+    await browser.storage.local.set({ [LEGACY_SETTINGS_KEY]: { version: 1, apiUrl: 42 } });
     const get = await send({ type: 'connection.get' });
     expect(get).toEqual({ error: { code: 'not_connected', message: expect.stringMatching(/could not be read/) } });
     const sync = await send({ type: 'keys.sync' });
@@ -118,21 +119,22 @@ describe('connection', () => {
 
   it('a session token lost to a browser restart asks for the token again', async () => {
     await connect();
-    await browser.storage.session.remove(TOKEN_KEY);
+    await browser.storage.session.remove(credentialKey('notice-1'));
     expect(await send({ type: 'connection.get' })).toEqual({ ok: { apiUrl: API, remember: false, hasToken: false } });
     const reply = await send({ type: 'keys.sync' });
     expect(reply).toEqual({ error: { code: 'not_connected', message: expect.stringMatching(/Enter it again in Options/) } });
   });
 
-  it('disconnect forgets token, settings, cache and notices', async () => {
+  it('disconnect forgets the token, the cache and notices; the connection stays in the list', async () => {
     api.keys.set(key(1).id, key(1));
     await connect({ remember: true });
     await ctx.deps.notices.add({ id: 'n1', kind: 'unseen_key_deleted', keyId: key(1).id, keyName: 'x', at: NOW.toISOString() });
     expect(await send({ type: 'connection.disconnect' })).toEqual({ ok: null });
-    expect(await browser.storage.local.get(null)).toEqual({});
+    const local = await browser.storage.local.get(null);
+    expect(Object.keys(local).sort()).toEqual(['connections.current.v1', 'connections.resolved.v1', CONNECTIONS_KEY]);
     expect(await browser.storage.session.get(null)).toEqual({});
     expect(await cached()).toEqual({ keys: [], syncedAt: null, apiUrl: null, skipped: 0 });
-    expect(await send({ type: 'connection.get' })).toEqual({ ok: null });
+    expect(await send({ type: 'connection.get' })).toEqual({ ok: { apiUrl: API, remember: true, hasToken: false } });
   });
 });
 

@@ -15,6 +15,6 @@ const ids = [
 describe('key id shape', () => {
   it.each(ids)('%s: contract and notification ids agree (%s)', (id, valid) => {
     expect(KeyId.safeParse(id).success).toBe(valid);
-    expect(parseNotificationId(`expiry:7:${id}`)).toEqual(valid ? [id] : null);
+    expect(parseNotificationId(`expiry:7:${id}`)).toEqual(valid ? { keyIds: [id], connectionId: null } : null);
   });
 });

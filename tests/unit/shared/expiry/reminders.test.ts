@@ -126,7 +126,12 @@ describe('reminder plumbing', () => {
   it('a notification id round-trips to its key ids and leads to the filtered popup', () => {
     const keys = [k(1, EXPIRES), k(2, EXPIRES)];
     const id = notificationId({ threshold: 7, keys });
-    expect(parseNotificationId(id)).toEqual(keys.map((x) => x.id));
+    expect(parseNotificationId(id)).toEqual({ keyIds: keys.map((x) => x.id), connectionId: null });
+    expect(parseNotificationId(notificationId({ threshold: 7, keys }, 'org-prod'))).toEqual({
+      keyIds: keys.map((x) => x.id),
+      connectionId: 'org-prod',
+    });
+    expect(parseNotificationId(`expiry:7@Bad_Id:${keys[0]!.id}`)).toBeNull();
     expect(parseNotificationId('something-else')).toBeNull();
     expect(parseNotificationId('expiry:7:key_1,<script>')).toBeNull();
     expect(popupPathFor([keys[0]!.id, keys[1]!.id])).toBe(`/popup.html?filter=expiring&keys=${keys[0]!.id},${keys[1]!.id}`);

@@ -16,11 +16,19 @@ beforeAll(async () => {
 });
 afterAll(() => provider.stop());
 
+/** The connection these sessions belong to. */
+const ID = 'c1';
+
 function memoryArea(): StorageAreaLike & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();
   return {
     data,
-    get: (keys) => Promise.resolve(Object.fromEntries((Array.isArray(keys) ? keys : [keys]).filter((k) => data.has(k)).map((k) => [k, data.get(k)]))),
+    get: (keys) =>
+      Promise.resolve(
+        Object.fromEntries(
+          (keys === null ? [...data.keys()] : Array.isArray(keys) ? keys : [keys]).filter((k) => data.has(k)).map((k) => [k, data.get(k)]),
+        ),
+      ),
     set: (items) => Promise.resolve(void Object.entries(items).forEach(([k, v]) => data.set(k, v))),
     remove: (keys) => Promise.resolve(void (Array.isArray(keys) ? keys : [keys]).forEach((k) => data.delete(k))),
   };
@@ -36,9 +44,17 @@ async function signedIn(login: string, clock: { now: number }) {
   });
   const areas = { local: memoryArea(), session: memoryArea() };
   const connection = createConnectionStore(areas);
-  await connection.save({ apiUrl: 'https://keys.example.com', credential: { kind: 'sso', session }, remember: false });
+  await connection.saveConnection(ID, {
+    name: 'Acme',
+    apiUrl: 'https://keys.example.com',
+    colour: 'blue',
+    production: false,
+    signIn: 'sso',
+    remember: false,
+  });
+  await connection.saveCredential(ID, { kind: 'sso', session }, false);
   const refresher = createSsoRefresher({ connection, now: () => clock.now });
-  return { session, connection, areas, source: refresher.source(session) };
+  return { session, connection, areas, source: refresher.source(ID, session) };
 }
 
 describe('SSO credential', () => {
@@ -63,8 +79,8 @@ describe('SSO credential', () => {
     const { session, connection } = await signedIn('alice', clock);
     const refresher = createSsoRefresher({ connection, now: () => clock.now });
     // Two requests that each read the session before either refreshed.
-    const first = refresher.source(session);
-    const second = refresher.source(session);
+    const first = refresher.source(ID, session);
+    const second = refresher.source(ID, session);
     clock.now = session.expiresAt - 10_000;
     const count = provider.refreshCount();
     const a = await first.current();

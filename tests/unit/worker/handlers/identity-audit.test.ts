@@ -33,19 +33,24 @@ describe('identity.get', () => {
     expect(await send({ type: 'identity.get' })).toMatchObject({ ok: { identity: { role: 'viewer' } } });
   });
 
-  it('keeps the cache in storage.session only, per API URL, with no token in it', async () => {
+  it('keeps the cache in storage.session only, one per connection, per API URL, with no token in it', async () => {
     await connect();
     serveMe({ current: ALICE });
     await send({ type: 'identity.get' });
-    const session = await browser.storage.session.get(IDENTITY_KEY);
-    expect(session[IDENTITY_KEY]).toEqual({ apiUrl: API, state: { identity: ALICE, checkedAt: NOW.toISOString() } });
+    // The connection connect() made ('notice-1' from the test id generator).
+    const slot = `${IDENTITY_KEY}.notice-1`;
+    const session = await browser.storage.session.get(slot);
+    expect(session[slot]).toEqual({ apiUrl: API, state: { identity: ALICE, checkedAt: NOW.toISOString() } });
     expect(JSON.stringify(session)).not.toContain(TOKEN);
-    expect(await browser.storage.local.get(IDENTITY_KEY)).toEqual({});
+    expect(await browser.storage.local.get(slot)).toEqual({});
     // Another API's cache is not this one's.
     await browser.storage.session.set({
-      [IDENTITY_KEY]: { apiUrl: 'https://other.example.com', state: { identity: ALICE, checkedAt: NOW.toISOString() } },
+      [slot]: { apiUrl: 'https://other.example.com', state: { identity: ALICE, checkedAt: NOW.toISOString() } },
     });
     await send({ type: 'identity.get' });
+    expect(meCalls()).toBe(2);
+    // Named explicitly, the same connection reads its own slot (now holding the fresh answer).
+    await send({ type: 'identity.get', connectionId: 'notice-1' });
     expect(meCalls()).toBe(2);
   });
 
