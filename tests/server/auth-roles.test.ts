@@ -5,67 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditListResponse } from '../../lib/shared/contract/audit';
 import { expectError, listAll, routeTable, startTestServer, type TestServer } from './helpers';
 import { CLIENT_ID, startTestIssuer, type TestIssuer } from './oidc-test-issuer';
-import { addSsoAdmin } from './support/admins';
-import { addAdmin, revokeAdmin } from './support/admins';
-
-interface Case {
-  route: string;
-  role: 'viewer' | 'admin';
-  refusal?: string;
-  request: (s: TestServer) => Promise<{ method: string; path: string; json?: unknown }>;
-  ok: number;
-}
-
-const CASES: Case[] = [
-  { route: 'GET /v1/keys', role: 'viewer', request: async () => ({ method: 'GET', path: '/v1/keys' }), ok: 200 },
-  {
-    route: 'GET /v1/keys/:id',
-    role: 'viewer',
-    request: async (s) => ({ method: 'GET', path: `/v1/keys/${(await s.createKey('read me')).key.id}` }),
-    ok: 200,
-  },
-  { route: 'GET /v1/audit', role: 'viewer', request: async () => ({ method: 'GET', path: '/v1/audit' }), ok: 200 },
-  {
-    route: 'POST /v1/keys/lookup',
-    role: 'viewer',
-    request: async () => ({ method: 'POST', path: '/v1/keys/lookup', json: { hashes: ['0'.repeat(64)] } }),
-    ok: 200,
-  },
-  { route: 'GET /v1/auth/me', role: 'viewer', request: async () => ({ method: 'GET', path: '/v1/auth/me' }), ok: 200 },
-  { route: 'POST /v1/auth/sign-in', role: 'viewer', request: async () => ({ method: 'POST', path: '/v1/auth/sign-in' }), ok: 200 },
-  {
-    route: 'POST /v1/keys',
-    role: 'admin',
-    refusal: "Viewers can't generate keys.",
-    request: async () => ({ method: 'POST', path: '/v1/keys', json: { name: 'made by sso', expiresAt: null } }),
-    ok: 201,
-  },
-  {
-    route: 'PATCH /v1/keys/:id',
-    role: 'admin',
-    refusal: "Viewers can't rename keys.",
-    request: async (s) => ({ method: 'PATCH', path: `/v1/keys/${(await s.createKey('rename me')).key.id}`, json: { name: 'renamed' } }),
-    ok: 200,
-  },
-  {
-    route: 'DELETE /v1/keys/:id',
-    role: 'admin',
-    refusal: "Viewers can't delete keys.",
-    request: async (s) => ({ method: 'DELETE', path: `/v1/keys/${(await s.createKey('delete me')).key.id}` }),
-    ok: 204,
-  },
-  {
-    route: 'POST /v1/keys/:id/replace',
-    role: 'admin',
-    refusal: "Viewers can't replace keys.",
-    request: async (s) => ({
-      method: 'POST',
-      path: `/v1/keys/${(await s.createKey('replace me')).key.id}/replace`,
-      json: { name: 'replacement', expiresAt: null, graceSeconds: 0 },
-    }),
-    ok: 201,
-  },
-];
+import { addAdmin, addSsoAdmin, revokeAdmin } from './support/admins';
+import { ROLE_CASES as CASES } from './support/role-cases';
 
 type Who = { label: string; token: () => Promise<string>; expect: 'role' | 'not_an_admin'; role?: 'viewer' | 'admin'; email?: string };
 

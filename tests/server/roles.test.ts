@@ -6,67 +6,7 @@ import { openDb } from '../../server/db';
 import { PERSONAL_ADMIN_BY_TOKEN_HASH_SQL } from '../../server/store';
 import { expectError, listAll, onPostgres, routeTable, startTestServer, type TestServer } from './helpers';
 import { addAdmin, revokeAdmin, type TestAdmin } from './support/admins';
-
-interface Case {
-  route: string;
-  /** The least role that may; viewer-only routes never refuse a known admin. */
-  role: 'viewer' | 'admin';
-  /** The refusal a viewer reads. */
-  refusal?: string;
-  request: (s: TestServer) => Promise<{ method: string; path: string; json?: unknown }>;
-  ok: number;
-}
-
-const CASES: Case[] = [
-  { route: 'GET /v1/keys', role: 'viewer', request: async () => ({ method: 'GET', path: '/v1/keys' }), ok: 200 },
-  {
-    route: 'GET /v1/keys/:id',
-    role: 'viewer',
-    request: async (s) => ({ method: 'GET', path: `/v1/keys/${(await s.createKey('read me')).key.id}` }),
-    ok: 200,
-  },
-  {
-    route: 'POST /v1/keys/lookup',
-    role: 'viewer',
-    request: async () => ({ method: 'POST', path: '/v1/keys/lookup', json: { hashes: ['0'.repeat(64)] } }),
-    ok: 200,
-  },
-  { route: 'GET /v1/audit', role: 'viewer', request: async () => ({ method: 'GET', path: '/v1/audit' }), ok: 200 },
-  { route: 'POST /v1/auth/sign-in', role: 'viewer', request: async () => ({ method: 'POST', path: '/v1/auth/sign-in' }), ok: 200 },
-  { route: 'GET /v1/auth/me', role: 'viewer', request: async () => ({ method: 'GET', path: '/v1/auth/me' }), ok: 200 },
-  {
-    route: 'POST /v1/keys',
-    role: 'admin',
-    refusal: "Viewers can't generate keys.",
-    request: async () => ({ method: 'POST', path: '/v1/keys', json: { name: 'made by role', expiresAt: null } }),
-    ok: 201,
-  },
-  {
-    route: 'PATCH /v1/keys/:id',
-    role: 'admin',
-    refusal: "Viewers can't rename keys.",
-    request: async (s) => ({ method: 'PATCH', path: `/v1/keys/${(await s.createKey('rename me')).key.id}`, json: { name: 'renamed' } }),
-    ok: 200,
-  },
-  {
-    route: 'DELETE /v1/keys/:id',
-    role: 'admin',
-    refusal: "Viewers can't delete keys.",
-    request: async (s) => ({ method: 'DELETE', path: `/v1/keys/${(await s.createKey('delete me')).key.id}` }),
-    ok: 204,
-  },
-  {
-    route: 'POST /v1/keys/:id/replace',
-    role: 'admin',
-    refusal: "Viewers can't replace keys.",
-    request: async (s) => ({
-      method: 'POST',
-      path: `/v1/keys/${(await s.createKey('replace me')).key.id}/replace`,
-      json: { name: 'replacement', expiresAt: null, graceSeconds: 0 },
-    }),
-    ok: 201,
-  },
-];
+import { ROLE_CASES as CASES } from './support/role-cases';
 
 describe('roles', () => {
   let server: TestServer;
