@@ -91,30 +91,8 @@ export function AuditExport({ send, now = () => new Date(), save = saveWithLink 
       <h2 id="audit-export-title">Audit log</h2>
       <p class="muted">Every key change with who made it, for the period you choose, as a CSV file (opens in any spreadsheet).</p>
       <div class="period">
-        <div class="field">
-          <label for="audit-from">From</label>
-          <input
-            id="audit-from"
-            class="input"
-            type="date"
-            value={from}
-            aria-invalid={periodError ? 'true' : undefined}
-            aria-describedby={periodError ? 'audit-period-error' : undefined}
-            onInput={(e) => setFrom(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="audit-to">To (inclusive)</label>
-          <input
-            id="audit-to"
-            class="input"
-            type="date"
-            value={to}
-            aria-invalid={periodError ? 'true' : undefined}
-            aria-describedby={periodError ? 'audit-period-error' : undefined}
-            onInput={(e) => setTo(e.currentTarget.value)}
-          />
-        </div>
+        <DateField id="audit-from" label="From" value={from} invalid={Boolean(periodError)} onInput={setFrom} />
+        <DateField id="audit-to" label="To (inclusive)" value={to} invalid={Boolean(periodError)} onInput={setTo} />
       </div>
       {periodError && (
         <p id="audit-period-error" class="field-error">
@@ -154,5 +132,23 @@ export function AuditExport({ send, now = () => new Date(), save = saveWithLink 
         </p>
       )}
     </section>
+  );
+}
+
+/** One end of the period; both point at the shared period error when there is one. */
+function DateField(props: { id: string; label: string; value: string; invalid: boolean; onInput: (value: string) => void }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        class="input"
+        type="date"
+        value={props.value}
+        aria-invalid={props.invalid ? 'true' : undefined}
+        aria-describedby={props.invalid ? 'audit-period-error' : undefined}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+    </div>
   );
 }
