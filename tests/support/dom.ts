@@ -88,6 +88,13 @@ export function byRole(root: ParentNode, role: string, name?: string | RegExp): 
   return found[0]!;
 }
 
+/** byRole for a control that arrives in a lazy chunk: waits (up to timeoutMs) for the import to land and render. */
+export async function findByRole(root: ParentNode, role: string, name?: string | RegExp, timeoutMs = 5_000): Promise<HTMLElement> {
+  const deadline = Date.now() + timeoutMs;
+  while (allByRole(root, role, name).length === 0 && Date.now() < deadline) await flush(10);
+  return byRole(root, role, name);
+}
+
 export function queryByRole(root: ParentNode, role: string, name?: string | RegExp): HTMLElement | null {
   return allByRole(root, role, name)[0] ?? null;
 }

@@ -10,7 +10,7 @@ import { GenerateForm } from '../../../../components/GenerateForm';
 import type { CachedList } from '../../../../components/api';
 import type { Connection } from '../../../../lib/shared/settings/connections';
 import type { CreateResult } from '../../../../lib/shared/messages/keys-create';
-import { byRole, click, flush, makeKey, mount, queryByRole, submit, type, unmountAll } from '../../../support/dom';
+import { byRole, click, findByRole, flush, makeKey, mount, queryByRole, submit, type, unmountAll } from '../../../support/dom';
 import { fakePopupApi } from '../../../support/page-api';
 
 afterEach(unmountAll);
@@ -79,7 +79,7 @@ describe('popup with several connections', () => {
     const root = await mount(<PopupApp api={api} connections={{ connections: [A, B], current: A }} />);
     await flush();
     expect(shownNames(root)).toEqual(['A one', 'A two']);
-    const select = byRole(root, 'combobox', 'Switch connection') as HTMLSelectElement;
+    const select = (await findByRole(root, 'combobox', 'Switch connection')) as HTMLSelectElement;
     let during: (string | null)[] = [];
     await act(() => {
       select.value = 'b';
@@ -127,7 +127,7 @@ describe('popup with several connections', () => {
     await type(await until(() => queryByRole(root, 'textbox', 'Name'), 'the Name field'), 'Made in A');
     await click(byRole(root, 'button', 'Generate'));
     expect(api.inputs[0]).toMatchObject({ name: 'Made in A', connectionId: 'a' });
-    const select = byRole(root, 'combobox', 'Switch connection') as HTMLSelectElement;
+    const select = (await findByRole(root, 'combobox', 'Switch connection')) as HTMLSelectElement;
     await act(() => {
       select.value = 'b';
       select.dispatchEvent(new Event('change', { bubbles: true }));
